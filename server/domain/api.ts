@@ -1,0 +1,90 @@
+// Response shapes of the HTTP API; the client imports these types so both sides agree.
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
+import type { CommunityProps, DatasetMeta, Funding, PackageStatus, StatusEvent } from './model.ts';
+import type { Settings } from './settings.ts';
+import type { EligibilityClass } from './eligibility.ts';
+
+export type BBox = [number, number, number, number]; // minLon, minLat, maxLon, maxLat
+
+export interface HealthResponse {
+  ok: true;
+  dataset: DatasetMeta;
+  counts: Record<'communities' | 'packages' | 'pipes' | 'amenities' | 'roads', number>;
+}
+
+export interface DatasetResponse {
+  meta: DatasetMeta;
+  bbox: BBox;
+  subdistricts: string[];
+  buildYearRange: [number, number];
+  householdsRange: [number, number];
+  settings: Settings;
+}
+
+/** A community as the API serves it: stored properties plus what the rules derive. */
+export interface CommunityView extends CommunityProps {
+  eligible: boolean; // built in or before the cut-off year and not yet renovated (settings)
+  eligibility: EligibilityClass; // why it is or is not a candidate, for colouring
+  packageId: string | null;
+  packageName: string | null;
+  packageStatus: PackageStatus | null;
+}
+export type CommunityViewFeature = Feature<Polygon, CommunityView>;
+
+export interface CommunityDetail {
+  feature: CommunityViewFeature;
+  bbox: BBox;
+  /** Site area of the polygon (m²) and floor-area ratio derived from it. */
+  siteArea: number;
+  far: number;
+}
+
+export interface CommunitySearchHit {
+  id: string;
+  name: string;
+  subdistrict: string;
+  households: number;
+  bbox: BBox;
+}
+
+export interface PackageTotals {
+  households: number;
+  buildings: number;
+  floorArea: number;
+  communityCount: number;
+}
+
+export interface PackageSummary extends PackageTotals {
+  id: string;
+  name: string;
+  batch: string | null;
+  year: number | null;
+  status: PackageStatus;
+  locked: boolean;
+  version: number;
+  members: string[];
+}
+export type PackageFeature = Feature<Polygon | MultiPolygon, PackageSummary>;
+
+export interface PackageDetail {
+  id: string;
+  name: string;
+  batch: string | null;
+  year: number | null;
+  status: PackageStatus;
+  locked: boolean;
+  version: number;
+  note: string | null;
+  history: StatusEvent[];
+  funding: Funding;
+  members: CommunityView[];
+  totals: PackageTotals;
+  outline: Geometry;
+  bbox: BBox;
+}
+
+export interface ApiError {
+  error: { code: string; message: string; messageEn: string; details?: unknown };
+}
+
+export type LayerResponse = FeatureCollection;

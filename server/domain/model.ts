@@ -1,0 +1,173 @@
+// The data model shared by server, client and the demo generator: one name for one idea.
+// Zod schemas validate everything that enters the store (the demo and users' imports alike);
+// the TypeScript types are inferred from them so the two cannot drift apart.
+import { z } from 'zod';
+
+export const MANAGEMENT = ['property', 'unit', 'none'] as const; // 物业 / 主管单位 / 三无
+export const PACKAGE_STATUS = ['reserve', 'approved', 'tendering', 'construction', 'completed', 'accepted'] as const; // 储备→立项→招投标→施工→完工→验收
+export const PIPE_KINDS = ['water', 'sewer', 'storm', 'combined', 'gas', 'power', 'telecom'] as const;
+export const PIPE_LEVELS = ['main', 'branch', 'service'] as const;
+export const PIPE_CONDITIONS = ['good', 'fair', 'poor'] as const;
+export const PIPE_MATERIALS = ['ductileIron', 'castIron', 'steel', 'concrete', 'pvc', 'pe', 'clay', 'copper', 'aluminium', 'fibre'] as const;
+export const ROAD_CLASSES = ['arterial', 'secondary', 'branch', 'lane'] as const; // 主干路 次干路 支路 巷道
+export const BOUNDARY_LEVELS = ['district', 'subdistrict'] as const; // 区 / 街道
+export const WATER_KINDS = ['river', 'lake'] as const;
+export const NEEDS = [
+  'rainSewerSeparation', 'overheadLines', 'elevator', 'roofWaterproofing', 'facade', 'parking',
+  'gasUpgrade', 'waterSupply', 'powerUpgrade', 'accessibility', 'lighting', 'greening', 'fireSafety',
+] as const;
+// Facility kinds of the 完整居住社区 items and GB 50180-2018 life circles (shared/domain/standards.md).
+export const AMENITY_KINDS = [
+  'communityService', 'kindergarten', 'nursery', 'elderlyCare', 'healthStation', 'healthCenter',
+  'supermarket', 'convenience', 'parcelLocker', 'sportsGround', 'park', 'wasteCollection',
+  'primarySchool', 'middleSchool', 'busStop', 'publicToilet',
+] as const;
+
+export type Management = (typeof MANAGEMENT)[number];
+export type PackageStatus = (typeof PACKAGE_STATUS)[number];
+export type PipeKind = (typeof PIPE_KINDS)[number];
+export type RoadClass = (typeof ROAD_CLASSES)[number];
+export type AmenityKind = (typeof AMENITY_KINDS)[number];
+export type Need = (typeof NEEDS)[number];
+
+// ---- geometry (RFC 7946, WGS84 / CGCS2000 lon-lat) ----
+const lon = z.number().finite().min(-180).max(180);
+const lat = z.number().finite().min(-90).max(90);
+export const Position = z.tuple([lon, lat]).rest(z.number().finite());
+const ring = z.array(Position).min(4).refine(
+  (r) => r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1],
+  { message: 'polygon ring is not closed (first and last positions differ)' },
+);
+export const PolygonGeom = z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) });
+export const MultiPolygonGeom = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)).min(1) });
+export const LineGeom = z.object({ type: z.literal('LineString'), coordinates: z.array(Position).min(2) });
+export const PointGeom = z.object({ type: z.literal('Point'), coordinates: Position });
+const AreaGeom = z.union([PolygonGeom, MultiPolygonGeom]);
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'ids use letters, digits and _ . : - only');
+const year = z.number().int().min(1900).max(2100);
+const name = z.string().trim().min(1).max(100);
+
+function feature<G extends z.ZodTypeAny, P extends z.ZodTypeAny>(geometry: G, properties: P) {
+  return z.object({ type: z.literal('Feature'), geometry, properties, id: z.union([z.string(), z.number()]).optional() });
+}
+function collection<F extends z.ZodTypeAny>(f: F) {
+  return z.object({ type: z.literal('FeatureCollection'), features: z.array(f) });
+}
+
+// ---- community 小区 ----
+export const CommunityProps = z.object({
+  id,
+  name,
+  aliases: z.array(name).default([]), // other names the same compound goes by in reports
+  subdistrict: name, // 街道
+  neighborhood: name.nullable().default(null), // 社区居委会
+  households: z.number().int().min(1).max(20000),
+  buildings: z.number().int().min(1).max(500),
+  floorArea: z.number().positive().max(5e6), // m²
+  buildYear: year,
+  management: z.enum(MANAGEMENT),
+  renovatedYear: year.nullable().default(null),
+  isOld: z.boolean(), // in the 老旧小区 inventory
+  needs: z.array(z.enum(NEEDS)).default([]),
+  gates: z.array(Position).default([]), // 出入口 on the boundary, lon/lat
+  note: z.string().max(500).nullable().default(null),
+});
+export const CommunityFeature = feature(PolygonGeom, CommunityProps);
+export const CommunityCollection = collection(CommunityFeature);
+export type CommunityProps = z.infer<typeof CommunityProps>;
+export type CommunityFeature = z.infer<typeof CommunityFeature>;
+
+// ---- road ----
+export const RoadProps = z.object({ id, class: z.enum(ROAD_CLASSES), name: name.nullable().default(null) });
+export const RoadCollection = collection(feature(LineGeom, RoadProps));
+export type RoadProps = z.infer<typeof RoadProps>;
+
+// ---- water (river, lake): basemap and barrier ----
+export const WaterProps = z.object({ id, kind: z.enum(WATER_KINDS), name: name.nullable().default(null) });
+export const WaterCollection = collection(feature(AreaGeom, WaterProps));
+export type WaterProps = z.infer<typeof WaterProps>;
+
+// ---- pipe ----
+export const PipeProps = z.object({
+  id,
+  kind: z.enum(PIPE_KINDS),
+  level: z.enum(PIPE_LEVELS),
+  diameter: z.number().positive().max(5000), // mm (cables: duct or bundle diameter)
+  material: z.enum(PIPE_MATERIALS),
+  year: year.nullable().default(null),
+  condition: z.enum(PIPE_CONDITIONS).nullable().default(null),
+  overhead: z.boolean().default(false),
+});
+export const PipeCollection = collection(feature(LineGeom, PipeProps));
+export type PipeProps = z.infer<typeof PipeProps>;
+
+// ---- amenity ----
+export const AmenityProps = z.object({
+  id,
+  kind: z.enum(AMENITY_KINDS),
+  name,
+  capacity: z.number().int().positive().nullable().default(null), // places, beds … where the kind has one
+});
+export const AmenityCollection = collection(feature(PointGeom, AmenityProps));
+export type AmenityProps = z.infer<typeof AmenityProps>;
+
+// ---- boundary (district, 街道) ----
+export const BoundaryProps = z.object({ id, level: z.enum(BOUNDARY_LEVELS), name, code: z.string().max(20).nullable().default(null) });
+export const BoundaryCollection = collection(feature(AreaGeom, BoundaryProps));
+export type BoundaryProps = z.infer<typeof BoundaryProps>;
+
+// ---- package 项目包 ----
+export const StatusEvent = z.object({
+  status: z.enum(PACKAGE_STATUS),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD'),
+  note: z.string().max(500).nullable().default(null),
+});
+export const Funding = z.object({
+  central: z.number().min(0).default(0), // 中央补助, 万元
+  provincial: z.number().min(0).default(0),
+  local: z.number().min(0).default(0),
+  other: z.number().min(0).default(0), // residents, utilities, social capital
+});
+export const PackageInput = z.object({
+  id,
+  name,
+  batch: z.string().max(100).nullable().default(null), // e.g. 2019年第一批
+  year: year.nullable().default(null),
+  members: z.array(id).min(1),
+  history: z.array(StatusEvent).min(1), // ordered by date; the last event is the current status
+  locked: z.boolean().default(false),
+  funding: Funding.default({ central: 0, provincial: 0, local: 0, other: 0 }),
+  note: z.string().max(500).nullable().default(null),
+});
+export const PackageList = z.array(PackageInput);
+export type StatusEvent = z.infer<typeof StatusEvent>;
+export type Funding = z.infer<typeof Funding>;
+export type PackageInput = z.infer<typeof PackageInput>;
+
+// ---- data-set description ----
+export const DatasetMeta = z.object({
+  name,
+  synthetic: z.boolean(),
+  description: z.string().max(4000),
+  asOf: z.string().nullable().default(null), // date the figures describe
+  sources: z.array(z.string().max(500)).default([]),
+});
+export type DatasetMeta = z.infer<typeof DatasetMeta>;
+
+/** Everything one data set holds; the demo and a user's import both arrive in this shape. */
+export const Dataset = z.object({
+  meta: DatasetMeta,
+  communities: CommunityCollection,
+  roads: RoadCollection.default({ type: 'FeatureCollection', features: [] }),
+  water: WaterCollection.default({ type: 'FeatureCollection', features: [] }),
+  pipes: PipeCollection.default({ type: 'FeatureCollection', features: [] }),
+  amenities: AmenityCollection.default({ type: 'FeatureCollection', features: [] }),
+  boundaries: BoundaryCollection.default({ type: 'FeatureCollection', features: [] }),
+  packages: PackageList.default([]),
+});
+export type Dataset = z.infer<typeof Dataset>;
+export type DatasetInput = z.input<typeof Dataset>;
+
+export const LAYERS = ['communities', 'pipes', 'amenities', 'roads', 'water', 'boundaries', 'packages'] as const;
+export type LayerName = (typeof LAYERS)[number];

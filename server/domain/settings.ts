@@ -1,0 +1,22 @@
+// Every rule number is a setting with a documented default (DESIGN.md, "Things that must be true").
+import { z } from 'zod';
+import { ROAD_CLASSES } from './model.ts';
+
+export const Settings = z.object({
+  /** 国办发〔2020〕23号: 2000年底前建成; Jiangxi's inventory uses 2005. */
+  eligibilityCutoffYear: z.number().int().min(1949).max(2100).default(2000),
+  /** "100户以下的需合并立项" (seed 000): not found in a national text, so a setting. */
+  minHouseholds: z.number().int().min(1).max(10000).default(100),
+  /** Two walled compounds are neighbours when their boundaries come this close (m). */
+  gapToleranceM: z.number().min(0).max(500).default(30),
+  /** Road classes that separate compounds (walking across them is not "adjacent"). */
+  barrierRoadClasses: z.array(z.enum(ROAD_CLASSES)).default(['arterial']),
+  /** Keep packages within one 街道. */
+  sameSubdistrict: z.boolean().default(true),
+  /** ≈2.7万元/户 (MOHURD 2023: 2 400 亿元 / 897 万户), standards.md §4.1. */
+  unitCostPerHousehold: z.number().min(0).default(27000),
+  /** Walking speed for minutes (standards.md §2.2: third-party tools use 80 m/min). */
+  walkingSpeedMPerMin: z.number().positive().max(300).default(80),
+});
+export type Settings = z.infer<typeof Settings>;
+export const DEFAULT_SETTINGS: Settings = Settings.parse({});

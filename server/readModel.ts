@@ -1,0 +1,72 @@
+// Joins what the store holds with what the rules derive, for the routes to serve.
+// Package outlines are costly (buffer + union) so they are memoised per package version.
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { geometryBBox } from './analysis/bbox.ts';
+import { packageOutline } from './analysis/outline.ts';
+import type { BBox, CommunityViewFeature, PackageDetail, PackageFeature } from './domain/api.ts';
+import { communityView, packageSummary, packageTotals } from './domain/views.ts';
+import type { PackageRecord, Store } from './store/store.ts';
+
+export type ReadModel = ReturnType<typeof createReadModel>;
+
+export function createReadModel(store: Store) {
+  const outlines = new Map<string, Polygon | MultiPolygon>();
+
+  function outlineOf(p: PackageRecord, members: Feature<Polygon>[], closeM: number) {
+    const key = `${p.id}@${p.version}/${closeM}/${store.dataVersion()}`;
+    let g = outlines.get(key);
+    if (!g) {
+      g = packageOutline(members, closeM);
+      outlines.set(key, g);
+    }
+    return g;
+  }
+
+  return {
+    communities(bbox?: BBox): CommunityViewFeature[] {
+      const settings = store.settings();
+      const m = store.memberships();
+      return store.communities(bbox).map((f) => ({
+        type: 'Feature', geometry: f.geometry, properties: communityView(f.properties, settings, m.get(f.properties.id)),
+      }));
+    },
+
+    community(id: string): CommunityViewFeature | undefined {
+      const f = store.community(id);
+      if (!f) return undefined;
+      const m = store.memberships().get(id);
+      return { type: 'Feature', geometry: f.geometry, properties: communityView(f.properties, store.settings(), m) };
+    },
+
+    packageFeatures(bbox?: BBox): PackageFeature[] {
+      const closeM = store.settings().gapToleranceM / 2;
+      const out: PackageFeature[] = [];
+      for (const p of store.packages()) {
+        const members = store.communitiesByIds(p.members);
+        const geometry = outlineOf(p, members, closeM);
+        if (bbox) {
+          const b = geometryBBox(geometry);
+          if (b[2] < bbox[0] || b[0] > bbox[2] || b[3] < bbox[1] || b[1] > bbox[3]) continue;
+        }
+        out.push({ type: 'Feature', geometry, properties: packageSummary(p, packageTotals(members.map((m) => m.properties))) });
+      }
+      return out;
+    },
+
+    packageDetail(id: string): PackageDetail | undefined {
+      const p = store.package(id);
+      if (!p) return undefined;
+      const settings = store.settings();
+      const m = store.memberships();
+      const members = store.communitiesByIds(p.members);
+      const outline = outlineOf(p, members, settings.gapToleranceM / 2);
+      return {
+        id: p.id, name: p.name, batch: p.batch, year: p.year, status: p.status, locked: p.locked, version: p.version,
+        note: p.note, history: p.history, funding: p.funding,
+        members: members.map((f) => communityView(f.properties, settings, m.get(f.properties.id))),
+        totals: packageTotals(members.map((f) => f.properties)),
+        outline, bbox: geometryBBox(outline),
+      };
+    },
+  };
+}

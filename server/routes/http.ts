@@ -1,0 +1,53 @@
+// Small helpers every route shares: errors in both languages, query validation, ETags.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import type { ApiError, BBox } from '../domain/api.ts';
+
+export function fail(c: Context, status: ContentfulStatusCode, code: string, message: string, messageEn: string, details?: unknown) {
+  const body: ApiError = { error: { code, message, messageEn, ...(details === undefined ? {} : { details }) } };
+  return c.json(body, status);
+}
+
+export class HttpError extends Error {
+  constructor(readonly status: ContentfulStatusCode, readonly code: string, readonly zh: string, readonly en: string, readonly details?: unknown) {
+    super(en);
+  }
+}
+
+/** Validates `c.req.query()` against a strict schema; throws a 400 HttpError naming each bad parameter. */
+export function query<S extends z.ZodTypeAny>(c: Context, schema: S): z.infer<S> {
+  const r = schema.safeParse(c.req.query());
+  if (r.success) return r.data;
+  const issues = r.error.issues.map((i) => ({ param: i.path.join('.') || (i as { keys?: string[] }).keys?.join(',') || '', message: i.message }));
+  const list = issues.map((i) => `${i.param}: ${i.message}`).join('; ');
+  throw new HttpError(400, 'bad_query', `查询参数有误：${list}`, `invalid query parameters: ${list}`, issues);
+}
+
+export const bboxParam = z
+  .string()
+  .transform((s, ctx) => {
+    const n = s.split(',').map((x) => (x.trim() === '' ? NaN : Number(x)));
+    const ok = n.length === 4 && n.every(Number.isFinite) && n[0] <= n[2] && n[1] <= n[3] &&
+      n[0] >= -180 && n[2] <= 180 && n[1] >= -90 && n[3] <= 90;
+    if (!ok) {
+      ctx.addIssue({ code: 'custom', message: 'bbox must be minLon,minLat,maxLon,maxLat (WGS84 degrees, min ≤ max)' });
+      return z.NEVER;
+    }
+    return n as BBox;
+  });
+
+export const idParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/);
+
+/**
+ * Answers 304 when the client's ETag matches the data version; else runs `build` and tags it.
+ * The tag includes the process's boot id so a restarted server never serves stale shapes.
+ */
+export function cached(c: Context, tag: string, build: () => unknown) {
+  const etag = `W/"${tag}"`;
+  c.header('ETag', etag);
+  c.header('Cache-Control', 'no-cache');
+  const inm = c.req.header('If-None-Match');
+  if (inm && inm.split(',').some((t) => t.trim() === etag)) return c.body(null, 304);
+  return c.json(build() as object);
+}

@@ -1,0 +1,354 @@
+// The only module with SQL. A Store wraps one SQLite file: schema migrations, the import
+// that loads a whole data set (the demo goes through it too), and the read queries.
+import Database from 'better-sqlite3';
+import type { Feature, Geometry, LineString, Point, Polygon } from 'geojson';
+import { geometryBBox, unionBBox } from '../analysis/bbox.ts';
+import type { BBox } from '../domain/api.ts';
+import type {
+  AmenityProps, BoundaryProps, CommunityProps, Dataset, DatasetMeta, Funding, PackageStatus, PipeKind,
+  PipeProps, RoadProps, StatusEvent, WaterProps,
+} from '../domain/model.ts';
+import { DEFAULT_SETTINGS, Settings } from '../domain/settings.ts';
+import { MIGRATIONS } from './schema.ts';
+
+export interface PackageRecord {
+  id: string;
+  name: string;
+  batch: string | null;
+  year: number | null;
+  status: PackageStatus;
+  locked: boolean;
+  version: number;
+  funding: Funding;
+  note: string | null;
+  members: string[];
+  history: StatusEvent[];
+}
+
+export interface ImportCounts {
+  communities: number;
+  packages: number;
+  pipes: number;
+  amenities: number;
+  roads: number;
+  water: number;
+  boundaries: number;
+}
+
+type Row = Record<string, unknown>;
+const SPATIAL = ['community', 'pipe', 'amenity', 'road', 'water', 'boundary'] as const;
+type SpatialTable = (typeof SPATIAL)[number];
+
+export class Store {
+  readonly db: Database.Database;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private migrate(): void {
+    const done = this.db.pragma('user_version', { simple: true }) as number;
+    if (done > MIGRATIONS.length) {
+      throw new Error(`database schema version ${done} is newer than this program knows (${MIGRATIONS.length}); upgrade Lianpian`);
+    }
+    for (let v = done; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v]);
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  // ---------- meta, settings, version ----------
+
+  isEmpty(): boolean {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM community').get() as { n: number }).n === 0;
+  }
+
+  meta(): DatasetMeta | null {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'dataset'").get() as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as DatasetMeta) : null;
+  }
+
+  /** Increases with every write; responses use it for their ETag. */
+  dataVersion(): number {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'dataVersion'").get() as { value: string } | undefined;
+    return row ? Number(row.value) : 0;
+  }
+
+  private bumpVersion(): void {
+    this.db.prepare(
+      "INSERT INTO meta(key, value) VALUES ('dataVersion', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+    ).run();
+  }
+
+  settings(): Settings {
+    const rows = this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+    const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)]));
+    const parsed = Settings.safeParse({ ...DEFAULT_SETTINGS, ...stored });
+    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  }
+
+  saveSettings(s: Settings, actor: string): void {
+    this.db.transaction(() => {
+      const before = this.settings();
+      const put = this.db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+      for (const [k, v] of Object.entries(s)) put.run(k, JSON.stringify(v));
+      this.audit(actor, 'settings', null, 'update', before, s);
+      this.bumpVersion();
+    })();
+  }
+
+  private audit(actor: string, entity: string, entityId: string | null, action: string, before: unknown, after: unknown): void {
+    this.db.prepare('INSERT INTO audit_log(at, actor, entity, entity_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      new Date().toISOString(), actor, entity, entityId, action,
+      before === undefined ? null : JSON.stringify(before), after === undefined ? null : JSON.stringify(after),
+    );
+  }
+
+  // ---------- import ----------
+
+  /**
+   * Replaces the whole data set in one transaction: either everything is written or nothing.
+   * The caller validates (schema + checkDataset); SQL constraints are the last line of defence.
+   */
+  importDataset(ds: Dataset, actor: string): ImportCounts {
+    const db = this.db;
+    const run = db.transaction((): ImportCounts => {
+      for (const t of ['package_event', 'package_member', 'package', ...SPATIAL, ...SPATIAL.map((t) => `${t}_rtree`)]) {
+        db.prepare(`DELETE FROM ${t}`).run();
+      }
+      const insertSpatial = (table: SpatialTable, columns: string[]) => {
+        const cols = [...columns, 'geom', 'minx', 'miny', 'maxx', 'maxy'];
+        const ins = db.prepare(`INSERT INTO ${table}(${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+        const tree = db.prepare(`INSERT INTO ${table}_rtree(rid, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)`);
+        return (values: unknown[], geom: Geometry) => {
+          const b = geometryBBox(geom);
+          const rid = ins.run(...values, JSON.stringify(geom), b[0], b[1], b[2], b[3]).lastInsertRowid;
+          tree.run(rid, b[0], b[2], b[1], b[3]);
+          return rid;
+        };
+      };
+
+      const addCommunity = insertSpatial('community', [
+        'id', 'name', 'aliases', 'subdistrict', 'neighborhood', 'households', 'buildings', 'floor_area', 'build_year',
+        'management', 'renovated_year', 'is_old', 'needs', 'gates', 'note',
+      ]);
+      for (const f of ds.communities.features) {
+        const p = f.properties;
+        addCommunity([
+          p.id, p.name, JSON.stringify(p.aliases), p.subdistrict, p.neighborhood, p.households, p.buildings, p.floorArea,
+          p.buildYear, p.management, p.renovatedYear, p.isOld ? 1 : 0, JSON.stringify(p.needs), JSON.stringify(p.gates), p.note,
+        ], f.geometry as Geometry);
+      }
+      const addPipe = insertSpatial('pipe', ['id', 'kind', 'level', 'diameter', 'material', 'year', 'condition', 'overhead']);
+      for (const f of ds.pipes.features) {
+        const p = f.properties;
+        addPipe([p.id, p.kind, p.level, p.diameter, p.material, p.year, p.condition, p.overhead ? 1 : 0], f.geometry as Geometry);
+      }
+      const addAmenity = insertSpatial('amenity', ['id', 'kind', 'name', 'capacity']);
+      for (const f of ds.amenities.features) addAmenity([f.properties.id, f.properties.kind, f.properties.name, f.properties.capacity], f.geometry as Geometry);
+      const addRoad = insertSpatial('road', ['id', 'class', 'name']);
+      for (const f of ds.roads.features) addRoad([f.properties.id, f.properties.class, f.properties.name], f.geometry as Geometry);
+      const addWater = insertSpatial('water', ['id', 'kind', 'name']);
+      for (const f of ds.water.features) addWater([f.properties.id, f.properties.kind, f.properties.name], f.geometry as Geometry);
+      const addBoundary = insertSpatial('boundary', ['id', 'level', 'name', 'code']);
+      for (const f of ds.boundaries.features) addBoundary([f.properties.id, f.properties.level, f.properties.name, f.properties.code], f.geometry as Geometry);
+
+      const now = new Date().toISOString();
+      const insPkg = db.prepare('INSERT INTO package(id, name, batch, year, status, locked, version, funding, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)');
+      const insMember = db.prepare('INSERT INTO package_member(package_rid, community_rid, seq) SELECT ?, rid, ? FROM community WHERE id = ?');
+      const insEvent = db.prepare('INSERT INTO package_event(package_rid, seq, status, date, note) VALUES (?, ?, ?, ?, ?)');
+      for (const p of ds.packages) {
+        const status = p.history[p.history.length - 1].status;
+        const rid = insPkg.run(p.id, p.name, p.batch, p.year, status, p.locked ? 1 : 0, JSON.stringify(p.funding), p.note, now).lastInsertRowid;
+        p.members.forEach((m, i) => {
+          if (insMember.run(rid, i, m).changes !== 1) throw new Error(`package ${p.id}: unknown community ${m}`);
+        });
+        p.history.forEach((e, i) => insEvent.run(rid, i, e.status, e.date, e.note));
+      }
+
+      db.prepare("INSERT INTO meta(key, value) VALUES ('dataset', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(ds.meta));
+      const counts: ImportCounts = {
+        communities: ds.communities.features.length, packages: ds.packages.length, pipes: ds.pipes.features.length,
+        amenities: ds.amenities.features.length, roads: ds.roads.features.length, water: ds.water.features.length,
+        boundaries: ds.boundaries.features.length,
+      };
+      this.audit(actor, 'dataset', null, 'import', null, { name: ds.meta.name, counts });
+      this.bumpVersion();
+      return counts;
+    });
+    return run();
+  }
+
+  // ---------- reads ----------
+
+  counts(): Record<'communities' | 'packages' | 'pipes' | 'amenities' | 'roads', number> {
+    const n = (t: string) => (this.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+    return { communities: n('community'), packages: n('package'), pipes: n('pipe'), amenities: n('amenity'), roads: n('road') };
+  }
+
+  /** Extent of everything drawn: communities, roads, water and boundaries. */
+  extent(): BBox | null {
+    let out: BBox | null = null;
+    for (const t of ['community', 'road', 'water', 'boundary']) {
+      const r = this.db.prepare(`SELECT MIN(minx) a, MIN(miny) b, MAX(maxx) c, MAX(maxy) d FROM ${t}`).get() as { a: number | null; b: number; c: number; d: number };
+      if (r.a == null) continue;
+      const b: BBox = [r.a, r.b, r.c, r.d];
+      out = out ? unionBBox(out, b) : b;
+    }
+    return out;
+  }
+
+  subdistricts(): string[] {
+    return (this.db.prepare('SELECT subdistrict, COUNT(*) n FROM community GROUP BY subdistrict ORDER BY n DESC, subdistrict').all() as { subdistrict: string }[]).map((r) => r.subdistrict);
+  }
+
+  ranges(): { buildYear: [number, number]; households: [number, number] } {
+    const r = this.db.prepare('SELECT MIN(build_year) y0, MAX(build_year) y1, MIN(households) h0, MAX(households) h1 FROM community').get() as Record<string, number | null>;
+    return { buildYear: [r.y0 ?? 0, r.y1 ?? 0], households: [r.h0 ?? 0, r.h1 ?? 0] };
+  }
+
+  /** Rows of a spatial table, optionally only those whose bbox meets `bbox` (R*Tree). */
+  private rows(table: SpatialTable, bbox: BBox | undefined, where = '', params: unknown[] = []): Row[] {
+    const parts: string[] = [];
+    const args: unknown[] = [];
+    let from = `${table} t`;
+    if (bbox) {
+      from += ` JOIN ${table}_rtree r ON r.rid = t.rid`;
+      parts.push('r.maxx >= ? AND r.minx <= ? AND r.maxy >= ? AND r.miny <= ?');
+      args.push(bbox[0], bbox[2], bbox[1], bbox[3]);
+    }
+    if (where) {
+      parts.push(where);
+      args.push(...params);
+    }
+    const sql = `SELECT t.* FROM ${from}${parts.length ? ` WHERE ${parts.join(' AND ')}` : ''} ORDER BY t.rid`;
+    return this.db.prepare(sql).all(...args) as Row[];
+  }
+
+  communities(bbox?: BBox): Feature<Polygon, CommunityProps>[] {
+    return this.rows('community', bbox).map(communityFeature);
+  }
+
+  community(id: string): Feature<Polygon, CommunityProps> | undefined {
+    const row = this.db.prepare('SELECT * FROM community WHERE id = ?').get(id) as Row | undefined;
+    return row && communityFeature(row);
+  }
+
+  communitiesByIds(ids: string[]): Feature<Polygon, CommunityProps>[] {
+    if (ids.length === 0) return [];
+    const rows = this.db.prepare(`SELECT c.* FROM community c JOIN json_each(?) j ON j.value = c.id ORDER BY j.key`).all(JSON.stringify(ids)) as Row[];
+    return rows.map(communityFeature);
+  }
+
+  /** Name or alias contains q (case-insensitive for latin), shortest names first. */
+  searchCommunities(q: string, limit: number): Feature<Polygon, CommunityProps>[] {
+    const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const rows = this.db.prepare(
+      `SELECT * FROM community WHERE name LIKE ? ESCAPE '\\' OR aliases LIKE ? ESCAPE '\\'
+       ORDER BY (name = ?) DESC, length(name), name LIMIT ?`,
+    ).all(like, like, q, limit) as Row[];
+    return rows.map(communityFeature);
+  }
+
+  /** Package id, name and status of every community that is in a package. */
+  memberships(): Map<string, { id: string; name: string; status: PackageStatus }> {
+    const rows = this.db.prepare(
+      'SELECT c.id cid, p.id, p.name, p.status FROM package_member m JOIN package p ON p.rid = m.package_rid JOIN community c ON c.rid = m.community_rid',
+    ).all() as { cid: string; id: string; name: string; status: PackageStatus }[];
+    return new Map(rows.map((r) => [r.cid, { id: r.id, name: r.name, status: r.status }]));
+  }
+
+  packages(): PackageRecord[] {
+    const rows = this.db.prepare('SELECT * FROM package ORDER BY rid').all() as Row[];
+    return rows.map((r) => this.packageRecord(r));
+  }
+
+  package(id: string): PackageRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM package WHERE id = ?').get(id) as Row | undefined;
+    return row && this.packageRecord(row);
+  }
+
+  private packageRecord(r: Row): PackageRecord {
+    const members = (this.db.prepare('SELECT c.id FROM package_member m JOIN community c ON c.rid = m.community_rid WHERE m.package_rid = ? ORDER BY m.seq').all(r.rid) as { id: string }[]).map((m) => m.id);
+    const history = this.db.prepare('SELECT status, date, note FROM package_event WHERE package_rid = ? ORDER BY seq').all(r.rid) as StatusEvent[];
+    return {
+      id: r.id as string, name: r.name as string, batch: r.batch as string | null, year: r.year as number | null,
+      status: r.status as PackageStatus, locked: r.locked === 1, version: r.version as number,
+      funding: JSON.parse(r.funding as string) as Funding, note: r.note as string | null, members, history,
+    };
+  }
+
+  pipes(bbox?: BBox, kinds?: PipeKind[]): Feature<LineString, PipeProps>[] {
+    const where = kinds?.length ? `t.kind IN (${kinds.map(() => '?').join(', ')})` : '';
+    return this.rows('pipe', bbox, where, kinds ?? []).map((r) => ({
+      type: 'Feature', geometry: JSON.parse(r.geom as string),
+      properties: {
+        id: r.id as string, kind: r.kind as PipeKind, level: r.level as PipeProps['level'], diameter: r.diameter as number,
+        material: r.material as PipeProps['material'], year: r.year as number | null, condition: r.condition as PipeProps['condition'],
+        overhead: r.overhead === 1,
+      },
+    }));
+  }
+
+  amenities(bbox?: BBox): Feature<Point, AmenityProps>[] {
+    return this.rows('amenity', bbox).map((r) => ({
+      type: 'Feature', geometry: JSON.parse(r.geom as string),
+      properties: { id: r.id as string, kind: r.kind as AmenityProps['kind'], name: r.name as string, capacity: r.capacity as number | null },
+    }));
+  }
+
+  roads(bbox?: BBox): Feature<LineString, RoadProps>[] {
+    return this.rows('road', bbox).map((r) => ({
+      type: 'Feature', geometry: JSON.parse(r.geom as string),
+      properties: { id: r.id as string, class: r.class as RoadProps['class'], name: r.name as string | null },
+    }));
+  }
+
+  water(bbox?: BBox): Feature<Geometry, WaterProps>[] {
+    return this.rows('water', bbox).map((r) => ({
+      type: 'Feature', geometry: JSON.parse(r.geom as string),
+      properties: { id: r.id as string, kind: r.kind as WaterProps['kind'], name: r.name as string | null },
+    }));
+  }
+
+  boundaries(bbox?: BBox): Feature<Geometry, BoundaryProps>[] {
+    return this.rows('boundary', bbox).map((r) => ({
+      type: 'Feature', geometry: JSON.parse(r.geom as string),
+      properties: { id: r.id as string, level: r.level as BoundaryProps['level'], name: r.name as string, code: r.code as string | null },
+    }));
+  }
+}
+
+function communityFeature(r: Row): Feature<Polygon, CommunityProps> {
+  return {
+    type: 'Feature',
+    geometry: JSON.parse(r.geom as string),
+    properties: {
+      id: r.id as string,
+      name: r.name as string,
+      aliases: JSON.parse(r.aliases as string),
+      subdistrict: r.subdistrict as string,
+      neighborhood: r.neighborhood as string | null,
+      households: r.households as number,
+      buildings: r.buildings as number,
+      floorArea: r.floor_area as number,
+      buildYear: r.build_year as number,
+      management: r.management as CommunityProps['management'],
+      renovatedYear: r.renovated_year as number | null,
+      isOld: r.is_old === 1,
+      needs: JSON.parse(r.needs as string),
+      gates: JSON.parse(r.gates as string),
+      note: r.note as string | null,
+    },
+  };
+}
