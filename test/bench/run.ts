@@ -1,0 +1,104 @@
+// npm run bench — figures for the store and the layer API, each against a baseline in the same run.
+//  1. import: seeding the demo district through the real load path (validation + one transaction)
+//  2. bbox query on a 20 000-compound city: SQLite R*Tree vs a full scan filtered in JS (baseline)
+//  3. GET /api/layers/communities: full city, viewport bbox, and 304 revalidation; gzip ratio
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { createApp } from '../../server/app.ts';
+import type { BBox } from '../../server/domain/api.ts';
+import type { DatasetInput } from '../../server/domain/model.ts';
+import { loadDataset } from '../../server/load.ts';
+import { readDatasetDir } from '../../server/store/files.ts';
+import { Store } from '../../server/store/store.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'lianpian-bench-'));
+
+function time<T>(fn: () => T, runs: number): { ms: number; out: T } {
+  let out = fn(); // warm-up
+  const t = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    out = fn();
+    t.push(performance.now() - t0);
+  }
+  t.sort((a, b) => a - b);
+  return { ms: t[Math.floor(t.length / 2)], out };
+}
+async function timeAsync(fn: () => Promise<unknown>, runs: number): Promise<number> {
+  await fn();
+  const t = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    t.push(performance.now() - t0);
+  }
+  t.sort((a, b) => a - b);
+  return t[Math.floor(t.length / 2)];
+}
+const f = (ms: number) => `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
+
+// A city of n walled compounds on a grid with lanes between them (≈ 60 m × 60 m each).
+function syntheticCity(n: number): DatasetInput {
+  const side = Math.ceil(Math.sqrt(n));
+  const d = 0.0007; // ≈ 68 m at 29°N
+  const features = [];
+  for (let i = 0; i < n; i++) {
+    const x = 117.0 + (i % side) * d;
+    const y = 29.0 + Math.floor(i / side) * d;
+    const w = d * 0.9;
+    features.push({
+      type: 'Feature' as const,
+      geometry: { type: 'Polygon' as const, coordinates: [[[x, y], [x + w, y], [x + w, y + w], [x, y + w], [x, y]]] },
+      properties: {
+        id: `c${i}`, name: `小区${i}`, subdistrict: `街道${i % 12}`, households: 20 + ((i * 37) % 600), buildings: 1 + (i % 12),
+        floorArea: 5000 + ((i * 91) % 40000), buildYear: 1975 + (i % 45), management: (['property', 'unit', 'none'] as const)[i % 3], isOld: i % 45 < 30,
+      },
+    });
+  }
+  return { meta: { name: 'bench city', synthetic: true, description: 'grid' }, communities: { type: 'FeatureCollection', features } };
+}
+
+async function main() {
+  console.log(`Lianpian bench — node ${process.version}, ${new Date().toISOString()}\n`);
+
+  // 1. import the demo
+  const demoStore = new Store(join(dir, 'demo.db'));
+  const raw = readDatasetDir(resolve(root, 'data/demo'));
+  const imp = time(() => loadDataset(demoStore, raw, 'bench'), 3);
+  console.log(`1. seed the demo district (${imp.out.communities} communities, ${imp.out.pipes} pipes, ${imp.out.roads} roads): ${f(imp.ms)} median of 3`);
+  demoStore.close();
+
+  // 2. bbox queries on a 20 000-compound city
+  const N = 20_000;
+  const city = new Store(join(dir, 'city.db'));
+  const ti = performance.now();
+  loadDataset(city, syntheticCity(N), 'bench');
+  console.log(`2. import a ${N}-compound city: ${f(performance.now() - ti)}`);
+  const side = Math.ceil(Math.sqrt(N));
+  const viewport: BBox = [117.0 + 0.0007 * side * 0.4, 29.0 + 0.0007 * side * 0.4, 117.0 + 0.0007 * side * 0.5, 29.0 + 0.0007 * side * 0.5];
+  const rtree = time(() => city.communities(viewport), 20);
+  const scan = time(() => city.communities().filter((c) => {
+    const ring = c.geometry.coordinates[0];
+    return ring.some(([x, y]) => x >= viewport[0] && x <= viewport[2] && y >= viewport[1] && y <= viewport[3]);
+  }), 5);
+  console.log(`   viewport query (${rtree.out.length} of ${N}): R*Tree ${f(rtree.ms)} vs full scan ${f(scan.ms)} (baseline) → ${(scan.ms / rtree.ms).toFixed(1)}× faster`);
+  if (rtree.out.length !== scan.out.length) throw new Error(`R*Tree found ${rtree.out.length}, scan ${scan.out.length}`);
+
+  // 3. the layer endpoint
+  const app = createApp({ store: city });
+  let body = '';
+  const full = await timeAsync(async () => { body = await (await app.request('/api/layers/communities')).text(); }, 5);
+  const bb = viewport.join(',');
+  const part = await timeAsync(async () => { await (await app.request(`/api/layers/communities?bbox=${bb}`)).text(); }, 20);
+  const etag = (await app.request('/api/layers/communities')).headers.get('etag')!;
+  const revalidate = await timeAsync(async () => { await app.request('/api/layers/communities', { headers: { 'If-None-Match': etag } }); }, 50);
+  const gz = gzipSync(body).length;
+  console.log(`3. GET /api/layers/communities, ${N} compounds: full ${f(full)} (${(body.length / 1e6).toFixed(1)} MB JSON, gzip ${(gz / 1e6).toFixed(1)} MB = ${(body.length / gz).toFixed(1)}× smaller)`);
+  console.log(`   viewport bbox ${f(part)} → ${(full / part).toFixed(1)}× faster than full; 304 revalidation ${f(revalidate)} → ${(full / revalidate).toFixed(0)}× faster than full`);
+  city.close();
+}
+
+main().finally(() => rmSync(dir, { recursive: true, force: true }));
