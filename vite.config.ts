@@ -6,5 +6,5 @@ export default defineConfig({
   root: 'client',
   plugins: [react()],
   build: { outDir: '../dist', emptyOutDir: true, chunkSizeWarningLimit: 4000 },
-  server: { proxy: { '/api': 'http://localhost:8787' } },
+  server: { proxy: { '/api/': 'http://localhost:8787' } },
 });

@@ -1,0 +1,98 @@
+// Explore mode: the map with its layer panel and legend, search, and the selected compound's panel.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { CommunitySearchHit, DatasetResponse } from '../../server/domain/api.ts';
+import { AMENITY_KINDS } from '../../server/domain/model.ts';
+import type { Api, LayerData } from '../api.ts';
+import { Header } from '../Header.tsx';
+import { colouring } from '../map/colouring.ts';
+import { featureBounds } from '../map/bounds.ts';
+import { MapView } from '../map/MapView.tsx';
+import { viewPadding } from '../map/padding.ts';
+import { CommunityPanel, type PanelState } from './CommunityPanel.tsx';
+import { DatasetBanner } from './DatasetBanner.tsx';
+import { filterExpression, matchesFilters } from './filters.ts';
+import { LayerPanel } from './LayerPanel.tsx';
+import { Legend } from './Legend.tsx';
+import { SearchBox } from './SearchBox.tsx';
+import { defaultState, type ExploreState } from './state.ts';
+
+interface Props {
+  dataset: DatasetResponse;
+  data: LayerData;
+  api: Api;
+}
+
+export function Explore({ dataset, data, api }: Props) {
+  const [state, setState] = useState<ExploreState>(() => defaultState(dataset));
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [panel, setPanel] = useState<PanelState | null>(null);
+  const apiRef = useRef(api);
+  apiRef.current = api;
+
+  useEffect(() => {
+    if (!selectedId) {
+      setPanel(null);
+      return;
+    }
+    const ctrl = new AbortController();
+    setPanel({ kind: 'loading', id: selectedId });
+    apiRef.current.community(selectedId, ctrl.signal).then(
+      (detail) => setPanel({ kind: 'ready', detail }),
+      (err: Error) => {
+        if (!ctrl.signal.aborted) setPanel({ kind: 'error', id: selectedId, message: err.message });
+      },
+    );
+    return () => ctrl.abort();
+  }, [selectedId]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setSelectedId(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const colours = useMemo(() => colouring(state.colourBy, dataset.settings), [state.colourBy, dataset.settings]);
+  const filter = useMemo(() => filterExpression(state.filters), [state.filters]);
+  const shown = useMemo(
+    () => data.communities.features.filter((f) => matchesFilters(f.properties, state.filters)).length,
+    [data.communities, state.filters],
+  );
+  const home = useMemo(() => featureBounds(data.communities) ?? dataset.bbox, [data.communities, dataset.bbox]);
+  const amenityKinds = useMemo(() => {
+    const present = new Set(data.amenities.features.map((f) => f.properties.kind));
+    return AMENITY_KINDS.filter((k) => present.has(k));
+  }, [data.amenities]);
+
+  const onPick = useCallback((hit: CommunitySearchHit) => {
+    setSelectedId(hit.id);
+    if (map) map.fitBounds(hit.bbox, { padding: viewPadding(map.getContainer(), true), maxZoom: 16.5, duration: 1200 });
+  }, [map]);
+
+  return (
+    <>
+      <Header datasetName={dataset.meta.name}>
+        <SearchBox api={api} onPick={onPick} />
+      </Header>
+      <main className="explore">
+        <MapView
+          data={data} bbox={home} fill={colours.fill} filter={filter} visible={state.visible} pipeKinds={state.pipeKinds}
+          selected={panel?.kind === 'ready' ? panel.detail.feature : null}
+          onSelectCommunity={setSelectedId} onReady={setMap}
+        />
+        <div className="left-column">
+          <LayerPanel dataset={dataset} state={state} onChange={setState} shown={shown} total={data.communities.features.length} />
+          <Legend
+            colourBy={state.colourBy} classes={colours.classes} settings={dataset.settings}
+            visible={state.visible} pipeKinds={state.pipeKinds} amenityKinds={amenityKinds}
+          />
+        </div>
+        <DatasetBanner meta={dataset.meta} />
+        {panel && <CommunityPanel state={panel} onClose={() => setSelectedId(null)} />}
+      </main>
+    </>
+  );
+}

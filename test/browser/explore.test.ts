@@ -1,0 +1,195 @@
+// Explore mode in a real browser: the built client against the real server seeded with the demo.
+// Run `npm run build` first. Screenshots go to test-results/ for a person to look at.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommunitySearchHit } from '../../server/domain/api.ts';
+import { browserAvailable, launchBrowser, RESULTS, startApp } from './harness.ts';
+
+const FILL_LAYER = 'communities-fill';
+const SLOW = 90_000;
+
+/** Resolves after the map has rendered a frame with nothing left to load or animate. */
+function mapIdle(page: Page): Promise<void> {
+  return page.evaluate(() => new Promise<void>((resolve) => {
+    const map = window.__lianpian!.map;
+    map.once('idle', () => resolve());
+    map.triggerRepaint();
+  }));
+}
+
+/** Moves the map onto a compound found by name, then returns a pixel (page coordinates) inside it. */
+async function pointInside(page: Page, name: string): Promise<{ x: number; y: number; id: string; households: number }> {
+  const found = await page.evaluate((name) => {
+    const map = window.__lianpian!.map;
+    const [f] = map.querySourceFeatures('communities', { filter: ['==', ['get', 'name'], name] });
+    if (!f || f.geometry.type !== 'Polygon') return null;
+    const ring = f.geometry.coordinates[0];
+    const cx = ring.reduce((s, p) => s + p[0], 0) / ring.length;
+    const cy = ring.reduce((s, p) => s + p[1], 0) / ring.length;
+    map.jumpTo({ center: [cx, cy], zoom: 16.5 });
+    return { id: String(f.properties.id), households: Number(f.properties.households) };
+  }, name);
+  if (!found) throw new Error(`no compound named ${name} in the map's source`);
+  await mapIdle(page);
+  // The centroid of a concave polygon can lie outside it: search a grid for a pixel that hits it.
+  const px = await page.evaluate(({ id }) => {
+    const map = window.__lianpian!.map;
+    const rect = map.getContainer().getBoundingClientRect();
+    const c = map.project(map.getCenter());
+    for (let r = 0; r <= 60; r += 6) {
+      for (let a = 0; a < 360; a += r === 0 ? 360 : 30) {
+        const p: [number, number] = [c.x + r * Math.cos((a * Math.PI) / 180), c.y + r * Math.sin((a * Math.PI) / 180)];
+        const hit = map.queryRenderedFeatures(p, { layers: ['communities-fill'] })[0];
+        if (hit && String(hit.properties.id) === id) return { x: rect.left + p[0], y: rect.top + p[1] };
+      }
+    }
+    return null;
+  }, found);
+  if (!px) throw new Error(`could not find a pixel inside ${name}`);
+  return { ...px, ...found };
+}
+
+async function search(page: Page, q: string, name: string): Promise<void> {
+  const input = page.getByTestId('search-input');
+  await input.fill(q);
+  await page.getByTestId('search-hit').filter({ hasText: name }).first().waitFor();
+  // Pick with the keyboard: move to the hit, then Enter.
+  const names = await page.getByTestId('search-hit').locator('strong').allTextContents();
+  for (let i = 0; i < names.indexOf(name); i++) await input.press('ArrowDown');
+  await input.press('Enter');
+}
+
+describe.skipIf(!browserAvailable())('Explore in the browser', () => {
+  let app: Awaited<ReturnType<typeof startApp>>;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    app = await startApp();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+    await page.goto(app.url);
+  }, SLOW);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('loads the map and reaches idle', async () => {
+    await page.waitForFunction(() => window.__lianpian?.map !== undefined, null, { timeout: 60_000 });
+    await mapIdle(page);
+    expect(await page.evaluate(() => window.__lianpian!.map.loaded())).toBe(true);
+    await expect(page.getByTestId('mode').textContent()).resolves.toBe('探索');
+    await page.screenshot({ path: join(RESULTS, 'explore-overview.png') });
+  }, SLOW);
+
+  it('renders more than 200 compound polygons', async () => {
+    const ids = await page.evaluate((layer) => {
+      const map = window.__lianpian!.map;
+      return [...new Set(map.queryRenderedFeatures({ layers: [layer] }).map((f) => String(f.properties.id)))];
+    }, FILL_LAYER);
+    expect(ids.length).toBeGreaterThan(200);
+  }, SLOW);
+
+  it('clicking 紫薇花园 opens its panel with Chinese labels and its households', async () => {
+    const { x, y, households } = await pointInside(page, '紫薇花园');
+    await page.mouse.click(x, y);
+    const panel = page.getByTestId('community-panel');
+    await expect(panel.getByTestId('panel-title').textContent({ timeout: 30_000 })).resolves.toBe('紫薇花园');
+    const text = await panel.textContent();
+    for (const label of ['户数', '楼栋数', '建筑面积', '建成年代', '管理类型', '是否符合改造条件', '所属项目包', '容积率']) {
+      expect(text).toContain(label);
+    }
+    await expect(panel.getByTestId('panel-households').textContent()).resolves.toBe(`${households.toLocaleString('zh-CN')} 户`);
+    await mapIdle(page); // the deck.gl highlight is drawn
+    await page.screenshot({ path: join(RESULTS, 'explore-panel.png') });
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+  }, SLOW);
+
+  it('search 建国 flies to and selects 建国宿舍', async () => {
+    const hits = await page.evaluate(async () => (await fetch('/api/communities?q=' + encodeURIComponent('建国'))).json()) as CommunitySearchHit[];
+    const target = hits.find((h) => h.name === '建国宿舍');
+    expect(target).toBeDefined();
+    await page.evaluate(() => window.__lianpian!.map.jumpTo({ zoom: 13 }));
+    await search(page, '建国', '建国宿舍');
+    await expect(page.getByTestId('panel-title').textContent({ timeout: 30_000 })).resolves.toBe('建国宿舍');
+    await page.waitForFunction(() => !window.__lianpian!.map.isMoving(), null, { timeout: 30_000 });
+    await mapIdle(page);
+    const view = await page.evaluate((bbox) => {
+      const map = window.__lianpian!.map;
+      const centre: [number, number] = [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2];
+      return { zoom: map.getZoom(), visible: map.getBounds().contains(centre) };
+    }, target!.bbox);
+    expect(view.zoom).toBeGreaterThan(15);
+    expect(view.visible).toBe(true);
+  }, SLOW);
+
+  it('the language switch turns labels English and back', async () => {
+    const panel = page.getByTestId('community-panel');
+    await page.getByTestId('lang-switch').click();
+    await expect(page.getByTestId('mode').textContent()).resolves.toBe('Explore');
+    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('en');
+    const en = await panel.textContent();
+    expect(en).toContain('Households');
+    expect(en).toContain('Build');
+    expect(await page.getByTestId('legend').textContent()).toContain('Legend');
+    await mapIdle(page);
+    await page.screenshot({ path: join(RESULTS, 'explore-en.png') });
+    await page.getByTestId('lang-switch').click();
+    await expect(page.getByTestId('mode').textContent()).resolves.toBe('探索');
+    expect(await panel.textContent()).toContain('户数');
+    expect(await page.getByTestId('legend').textContent()).toContain('图例');
+  }, SLOW);
+
+  it('switching colour-by changes the map colouring and the legend', async () => {
+    const legendItems = () => page.getByTestId('legend-item').allTextContents();
+    const fill = () => page.evaluate((layer) => JSON.stringify(window.__lianpian!.map.getPaintProperty(layer, 'fill-color')), FILL_LAYER);
+    const before = { items: await legendItems(), fill: await fill() };
+    expect(before.items).toContain('符合改造条件');
+    await page.getByTestId('colour-by').selectOption('households');
+    const after = { items: await legendItems(), fill: await fill() };
+    expect(after.items).not.toEqual(before.items);
+    expect(after.items.some((t) => t.includes('户'))).toBe(true);
+    expect(after.fill).not.toBe(before.fill);
+    await page.getByTestId('colour-by').selectOption('status');
+    expect(await legendItems()).toContain('未入项目包');
+  }, SLOW);
+
+  it('draws compound names with Chinese and digits, pipes and package outlines', async () => {
+    await page.getByTestId('toggle-pipes').check();
+    await page.getByTestId('toggle-packages').check();
+    const hits = await page.evaluate(async () => (await fetch('/api/communities?q=4321')).json()) as CommunitySearchHit[];
+    const target = hits.find((h) => h.name === '4321厂宿舍');
+    expect(target).toBeDefined();
+    await page.evaluate((b) => window.__lianpian!.map.jumpTo({ center: [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2], zoom: 16 }), target!.bbox);
+    await mapIdle(page);
+    // A label is only placed once its glyphs exist, so a placed label proves the text rendered.
+    const rendered = await page.evaluate(() => {
+      const map = window.__lianpian!.map;
+      const names = map.queryRenderedFeatures({ layers: ['community-labels'] }).map((f) => String(f.properties.name));
+      return {
+        names,
+        pipes: map.queryRenderedFeatures({ layers: ['pipes-buried', 'pipes-overhead'] }).length,
+        packages: map.queryRenderedFeatures({ layers: ['packages-outline'] }).length,
+      };
+    });
+    expect(rendered.names).toContain('4321厂宿舍');
+    expect(rendered.pipes).toBeGreaterThan(0);
+    expect(rendered.packages).toBeGreaterThan(0);
+    await page.screenshot({ path: join(RESULTS, 'explore-labels.png') });
+  }, SLOW);
+
+  it('left no errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
