@@ -51,7 +51,7 @@ function syntheticCity(n: number): DatasetInput {
     const w = d * 0.9;
     features.push({
       type: 'Feature' as const,
-      geometry: { type: 'Polygon' as const, coordinates: [[[x, y], [x + w, y], [x + w, y + w], [x, y + w], [x, y]]] },
+      geometry: { type: 'Polygon' as const, coordinates: [[[x, y], [x + w, y], [x + w, y + w], [x, y + w], [x, y]] as [number, number][]] },
       properties: {
         id: `c${i}`, name: `小区${i}`, subdistrict: `街道${i % 12}`, households: 20 + ((i * 37) % 600), buildings: 1 + (i % 12),
         floorArea: 5000 + ((i * 91) % 40000), buildYear: 1975 + (i % 45), management: (['property', 'unit', 'none'] as const)[i % 3], isOld: i % 45 < 30,
