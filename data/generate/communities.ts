@@ -98,7 +98,7 @@ export function buildSites(rng: Rng, layout: Layout, specs: CommunitySpec[], pla
   }
 
   // names for the compounds the report does not name
-  const namer = makeNamer(rng, NAMED.map((n) => n.name));
+  const namer = makeNamer(rng, NAMED.flatMap((n) => [n.name, ...(n.aliases ?? [])])); // an alias is a name too
   const largestEstate = new Map<string, Site>();
   for (const x of sites) {
     if (x.spec.named || x.spec.management !== 'property') continue;

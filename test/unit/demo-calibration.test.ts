@@ -89,6 +89,8 @@ describe('demo data set (data/demo) — calibration to the 2019 昌江区 report
     expect(count(C, (f) => P(f).subdistrict === '吕蒙街道')).toBe(5);
     expect(new Set(C.map((f) => P(f).id)).size).toBe(266);
     expect(new Set(C.map((f) => P(f).name)).size).toBe(266);
+    const names = C.flatMap((f) => [P(f).name, ...P(f).aliases]); // an alias is a name: searching it finds one compound
+    expect(new Set(names).size).toBe(names.length);
   });
 
   it('has 51 物业, 59 主管单位 and 156 三无 compounds', () => {

@@ -1,0 +1,76 @@
+// The committed demo through the real load path and the API: what a first-time user gets.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.ts';
+import type { CommunitySearchHit, DatasetResponse, PackageDetail } from '../../server/domain/api.ts';
+import { loadDataset } from '../../server/load.ts';
+import { readDatasetDir } from '../../server/store/files.ts';
+import { Store } from '../../server/store/store.ts';
+
+let dir: string;
+let store: Store;
+let app: ReturnType<typeof createApp>;
+const json = async <T>(path: string) => (await (await app.request(path)).json()) as T;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lianpian-demo-'));
+  store = new Store(join(dir, 'demo.db'));
+  loadDataset(store, readDatasetDir(resolve(import.meta.dirname, '../../data/demo')), 'test');
+  app = createApp({ store });
+});
+afterAll(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the demo district through the API', () => {
+  it('says it is synthetic', async () => {
+    const d = await json<DatasetResponse>('/api/dataset');
+    expect(d.meta.synthetic).toBe(true);
+    expect(d.meta.description).toMatch(/生成/);
+    expect(d.subdistricts).toEqual(['西郊街道', '新枫街道', '吕蒙街道']);
+  });
+
+  it('serves 266 communities, 208 of them old and 177 eligible under the 2000 cut-off minus the renovated', async () => {
+    const fc = await json<GeoJSON.FeatureCollection>('/api/layers/communities');
+    expect(fc.features).toHaveLength(266);
+    const props = fc.features.map((f) => f.properties!);
+    expect(props.filter((p) => p.isOld)).toHaveLength(208);
+    const renovatedOld = props.filter((p) => p.buildYear <= 2000 && p.renovatedYear != null).length;
+    expect(renovatedOld).toBeGreaterThan(0);
+    expect(props.filter((p) => p.eligible)).toHaveLength(177 - renovatedOld);
+  });
+
+  it('finds 华风宿舍 by the name the report also uses, 华风小区', async () => {
+    const hits = await json<CommunitySearchHit[]>('/api/communities?q=' + encodeURIComponent('华风小区'));
+    expect(hits[0].name).toBe('华风宿舍');
+  });
+
+  it('draws each of the 12 packages as one site: members’ lanes closed, totals summed', async () => {
+    const fc = await json<GeoJSON.FeatureCollection>('/api/layers/packages');
+    expect(fc.features).toHaveLength(12);
+    for (const f of fc.features) {
+      expect(f.geometry.type, f.properties!.name).toBe('Polygon');
+      const d = await json<PackageDetail>(`/api/packages/${f.properties!.id}`);
+      expect(d.totals.households).toBe(d.members.reduce((s, m) => s + m.households, 0));
+    }
+    const second = fc.features.filter((f) => f.properties!.batch === '2019年第二批');
+    expect(second.map((f) => f.properties!.households).reduce((a, b) => a + b, 0)).toBe(600);
+  });
+
+  it('filters pipes by kind and viewport', async () => {
+    const all = await json<GeoJSON.FeatureCollection>('/api/layers/pipes?kind=combined');
+    expect(all.features.length).toBeGreaterThan(50);
+    expect(all.features.every((f) => f.properties!.kind === 'combined')).toBe(true);
+    const d = await json<DatasetResponse>('/api/dataset');
+    const [x0, y0, x1, y1] = d.bbox;
+    const w = (x1 - x0) / 4;
+    const h = (y1 - y0) / 4;
+    const centre = [x0 + w, y0 + h, x1 - w, y1 - h].join(',');
+    const part = await json<GeoJSON.FeatureCollection>(`/api/layers/pipes?kind=combined&bbox=${centre}`);
+    expect(part.features.length).toBeGreaterThan(0);
+    expect(part.features.length).toBeLessThan(all.features.length);
+  });
+});
