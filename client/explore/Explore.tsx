@@ -6,7 +6,6 @@ import { AMENITY_KINDS } from '../../server/domain/model.ts';
 import type { Api, LayerData } from '../api.ts';
 import { Header } from '../Header.tsx';
 import { colouring } from '../map/colouring.ts';
-import { featureBounds } from '../map/bounds.ts';
 import { MapView } from '../map/MapView.tsx';
 import { viewPadding } from '../map/padding.ts';
 import { CommunityPanel, type PanelState } from './CommunityPanel.tsx';
@@ -61,7 +60,7 @@ export function Explore({ dataset, data, api }: Props) {
     () => data.communities.features.filter((f) => matchesFilters(f.properties, state.filters)).length,
     [data.communities, state.filters],
   );
-  const home = useMemo(() => featureBounds(data.communities) ?? dataset.bbox, [data.communities, dataset.bbox]);
+  const home = dataset.homeBbox;
   const amenityKinds = useMemo(() => {
     const present = new Set(data.amenities.features.map((f) => f.properties.kind));
     return AMENITY_KINDS.filter((k) => present.has(k));

@@ -14,7 +14,8 @@ export interface HealthResponse {
 
 export interface DatasetResponse {
   meta: DatasetMeta;
-  bbox: BBox;
+  bbox: BBox; // everything drawn, district outline included
+  homeBbox: BBox; // the communities: where the map opens (a district is mostly countryside)
   subdistricts: string[];
   buildYearRange: [number, number];
   householdsRange: [number, number];

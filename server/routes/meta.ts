@@ -16,10 +16,11 @@ export function metaRoutes({ store, tag }: Deps) {
       cached(c, tag(), () => {
         const meta = store.meta();
         const bbox = store.extent();
-        if (!meta || !bbox) throw new HttpError(503, 'no_data', '尚未载入数据集', 'no data set has been loaded yet');
+        const homeBbox = store.extent(['community']);
+        if (!meta || !bbox || !homeBbox) throw new HttpError(503, 'no_data', '尚未载入数据集', 'no data set has been loaded yet');
         const r = store.ranges();
         const body: DatasetResponse = {
-          meta, bbox, subdistricts: store.subdistricts(), buildYearRange: r.buildYear, householdsRange: r.households, settings: store.settings(),
+          meta, bbox, homeBbox, subdistricts: store.subdistricts(), buildYearRange: r.buildYear, householdsRange: r.households, settings: store.settings(),
         };
         return body;
       }),

@@ -196,10 +196,10 @@ export class Store {
     return { communities: n('community'), packages: n('package'), pipes: n('pipe'), amenities: n('amenity'), roads: n('road') };
   }
 
-  /** Extent of everything drawn: communities, roads, water and boundaries. */
-  extent(): BBox | null {
+  /** Extent of the given layers (default: everything drawn), or null when they are empty. */
+  extent(tables: SpatialTable[] = ['community', 'road', 'water', 'boundary']): BBox | null {
     let out: BBox | null = null;
-    for (const t of ['community', 'road', 'water', 'boundary']) {
+    for (const t of tables) {
       const r = this.db.prepare(`SELECT MIN(minx) a, MIN(miny) b, MAX(maxx) c, MAX(maxy) d FROM ${t}`).get() as { a: number | null; b: number; c: number; d: number };
       if (r.a == null) continue;
       const b: BBox = [r.a, r.b, r.c, r.d];

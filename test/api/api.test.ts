@@ -43,6 +43,7 @@ describe('health and dataset', () => {
   it('dataset gives the extent, 街道 and ranges the client fits and filters by', async () => {
     const { body } = await get<DatasetResponse>('/api/dataset');
     expect(body.bbox).toEqual([117.178, 29.268, 117.186, 29.275]);
+    expect(body.homeBbox).toEqual([117.18, 29.27, 117.184, 29.273]); // the communities only
     expect(body.subdistricts).toEqual(['西郊街道', '新枫街道']);
     expect(body.buildYearRange).toEqual([1990, 2008]);
     expect(body.householdsRange).toEqual([60, 300]);
