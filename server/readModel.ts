@@ -62,7 +62,7 @@ export function createReadModel(store: Store) {
       const outline = outlineOf(p, members, settings.gapToleranceM / 2);
       return {
         id: p.id, name: p.name, batch: p.batch, year: p.year, status: p.status, locked: p.locked, version: p.version,
-        note: p.note, history: p.history, funding: p.funding,
+        note: p.note, history: p.history, funding: p.funding, // not a spread: the record's member ids become views
         members: members.map((f) => communityView(f.properties, settings, m.get(f.properties.id))),
         totals: packageTotals(members.map((f) => f.properties)),
         outline, bbox: geometryBBox(outline),

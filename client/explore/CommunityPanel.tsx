@@ -1,6 +1,7 @@
 // Everything known about one compound, in the current language (GET /api/communities/:id).
 import type { ReactNode } from 'react';
 import type { CommunityDetail } from '../../server/domain/api.ts';
+import { AttributeList } from '../AttributeList.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { STATUS_COLOURS } from '../map/colouring.ts';
 
@@ -65,14 +66,7 @@ function Details({ detail }: { detail: CommunityDetail }) {
     <>
       <h2 data-testid="panel-title">{p.name}</h2>
       <p className="muted">{p.subdistrict}{p.neighborhood ? ` · ${p.neighborhood}` : ''}</p>
-      <dl className="attributes">
-        {rows.map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <AttributeList className="attributes" rows={rows} />
     </>
   );
 }

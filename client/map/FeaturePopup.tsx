@@ -5,6 +5,7 @@ import { createPortal } from 'react-dom';
 import * as maplibregl from 'maplibre-gl';
 import type { LngLat, Map as MapLibreMap } from 'maplibre-gl';
 import type { AmenityProps, PipeProps, RoadProps } from '../../server/domain/model.ts';
+import { AttributeList } from '../AttributeList.tsx';
 import { useI18n } from '../i18n/index.tsx';
 
 export type PopupInfo = { lngLat: LngLat } & (
@@ -12,19 +13,6 @@ export type PopupInfo = { lngLat: LngLat } & (
   | { kind: 'pipe'; props: PipeProps }
   | { kind: 'road'; props: RoadProps }
 );
-
-function Rows({ rows }: { rows: [string, string][] }) {
-  return (
-    <dl className="popup-rows">
-      {rows.map(([k, v]) => (
-        <div key={k}>
-          <dt>{k}</dt>
-          <dd>{v}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 function PopupContent({ info }: { info: PopupInfo }) {
   const { t, num } = useI18n();
@@ -34,7 +22,7 @@ function PopupContent({ info }: { info: PopupInfo }) {
       const a = info.props;
       const rows: [string, string][] = [[p.kind, t.enums.amenityKind[a.kind]]];
       if (a.capacity != null) rows.push([p.capacity, num(a.capacity)]);
-      return (<><h3>{a.name}</h3><Rows rows={rows} /></>);
+      return (<><h3>{a.name}</h3><AttributeList className="popup-rows" rows={rows} /></>);
     }
     case 'pipe': {
       const x = info.props;
@@ -46,11 +34,11 @@ function PopupContent({ info }: { info: PopupInfo }) {
         [p.year, x.year != null ? String(x.year) : p.unknown],
         [p.condition, x.condition != null ? t.enums.pipeCondition[x.condition] : p.unknown],
       ];
-      return (<><h3>{t.enums.pipeKind[x.kind]}</h3><Rows rows={rows} /></>);
+      return (<><h3>{t.enums.pipeKind[x.kind]}</h3><AttributeList className="popup-rows" rows={rows} /></>);
     }
     case 'road': {
       const r = info.props;
-      return (<><h3>{r.name ?? p.unnamedRoad}</h3><Rows rows={[[p.roadClass, t.enums.roadClass[r.class]]]} /></>);
+      return (<><h3>{r.name ?? p.unnamedRoad}</h3><AttributeList className="popup-rows" rows={[[p.roadClass, t.enums.roadClass[r.class]]]} /></>);
     }
   }
 }

@@ -55,7 +55,8 @@ export interface PackageTotals {
   communityCount: number;
 }
 
-export interface PackageSummary extends PackageTotals {
+/** What every view of a package shows; `version` guards edits (a stale one is refused). */
+export interface PackageHead {
   id: string;
   name: string;
   batch: string | null;
@@ -63,18 +64,14 @@ export interface PackageSummary extends PackageTotals {
   status: PackageStatus;
   locked: boolean;
   version: number;
+}
+
+export interface PackageSummary extends PackageHead, PackageTotals {
   members: string[];
 }
 export type PackageFeature = Feature<Polygon | MultiPolygon, PackageSummary>;
 
-export interface PackageDetail {
-  id: string;
-  name: string;
-  batch: string | null;
-  year: number | null;
-  status: PackageStatus;
-  locked: boolean;
-  version: number;
+export interface PackageDetail extends PackageHead {
   note: string | null;
   history: StatusEvent[];
   funding: Funding;

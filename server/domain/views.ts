@@ -1,5 +1,5 @@
 // What the API shows of stored records: derived fields computed by the rules, never stored.
-import type { CommunityView, PackageSummary, PackageTotals } from './api.ts';
+import type { CommunityView, PackageHead, PackageSummary, PackageTotals } from './api.ts';
 import { eligibilityClass, isEligible } from './eligibility.ts';
 import type { CommunityProps, PackageStatus } from './model.ts';
 import type { Settings } from './settings.ts';
@@ -32,9 +32,6 @@ export function packageTotals(members: Pick<CommunityProps, 'households' | 'buil
   return t;
 }
 
-export function packageSummary(
-  p: { id: string; name: string; batch: string | null; year: number | null; status: PackageStatus; locked: boolean; version: number; members: string[] },
-  totals: PackageTotals,
-): PackageSummary {
+export function packageSummary(p: PackageHead & { members: string[] }, totals: PackageTotals): PackageSummary {
   return { id: p.id, name: p.name, batch: p.batch, year: p.year, status: p.status, locked: p.locked, version: p.version, members: p.members, ...totals };
 }

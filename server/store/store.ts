@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import type { Feature, Geometry, LineString, Point, Polygon } from 'geojson';
 import { geometryBBox, unionBBox } from '../analysis/bbox.ts';
-import type { BBox } from '../domain/api.ts';
+import type { BBox, PackageHead } from '../domain/api.ts';
 import type {
   AmenityProps, BoundaryProps, CommunityProps, Dataset, DatasetMeta, Funding, PackageStatus, PipeKind,
   PipeProps, RoadProps, StatusEvent, WaterProps,
@@ -11,14 +11,7 @@ import type {
 import { DEFAULT_SETTINGS, Settings } from '../domain/settings.ts';
 import { MIGRATIONS } from './schema.ts';
 
-export interface PackageRecord {
-  id: string;
-  name: string;
-  batch: string | null;
-  year: number | null;
-  status: PackageStatus;
-  locked: boolean;
-  version: number;
+export interface PackageRecord extends PackageHead {
   funding: Funding;
   note: string | null;
   members: string[];
