@@ -8,6 +8,7 @@ import { fail, HttpError } from './routes/http.ts';
 import { layerRoutes } from './routes/layers.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { packageRoutes } from './routes/packages.ts';
+import { settingsRoutes } from './routes/settings.ts';
 import type { Store } from './store/store.ts';
 
 export interface Deps {
@@ -31,7 +32,8 @@ export function createApp({ store, staticDir }: AppOptions) {
     .route('/', metaRoutes(deps))
     .route('/', layerRoutes(deps))
     .route('/', communityRoutes(deps))
-    .route('/', packageRoutes(deps));
+    .route('/', packageRoutes(deps))
+    .route('/', settingsRoutes(deps));
 
   const app = new Hono();
   app.use('*', compress());

@@ -81,6 +81,13 @@ export interface PackageDetail extends PackageHead {
   bbox: BBox;
 }
 
+export interface SettingsResponse {
+  settings: Settings;
+  defaults: Settings;
+  /** Send it back with a change; a change based on an older version is refused with 409. */
+  version: number;
+}
+
 export interface ApiError {
   error: { code: string; message: string; messageEn: string; details?: unknown };
 }

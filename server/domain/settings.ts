@@ -4,19 +4,31 @@ import { ROAD_CLASSES } from './model.ts';
 
 export const Settings = z.object({
   /** 国办发〔2020〕23号: 2000年底前建成; Jiangxi's inventory uses 2005. */
-  eligibilityCutoffYear: z.number().int().min(1949).max(2100).default(2000),
+  eligibilityCutoffYear: z.number().int().min(1949).max(2100),
   /** "100户以下的需合并立项" (seed 000): not found in a national text, so a setting. */
-  minHouseholds: z.number().int().min(1).max(10000).default(100),
+  minHouseholds: z.number().int().min(1).max(10000),
   /** Two walled compounds are neighbours when their boundaries come this close (m). */
-  gapToleranceM: z.number().min(0).max(500).default(30),
+  gapToleranceM: z.number().min(0).max(500),
   /** Road classes that separate compounds (walking across them is not "adjacent"). */
-  barrierRoadClasses: z.array(z.enum(ROAD_CLASSES)).default(['arterial']),
+  barrierRoadClasses: z.array(z.enum(ROAD_CLASSES)),
   /** Keep packages within one 街道. */
-  sameSubdistrict: z.boolean().default(true),
+  sameSubdistrict: z.boolean(),
   /** ≈2.7万元/户 (MOHURD 2023: 2 400 亿元 / 897 万户), standards.md §4.1. */
-  unitCostPerHousehold: z.number().min(0).default(27000),
+  unitCostPerHousehold: z.number().min(0),
   /** Walking speed for minutes (standards.md §2.2: third-party tools use 80 m/min). */
-  walkingSpeedMPerMin: z.number().positive().max(300).default(80),
+  walkingSpeedMPerMin: z.number().positive().max(300),
 });
 export type Settings = z.infer<typeof Settings>;
-export const DEFAULT_SETTINGS: Settings = Settings.parse({});
+
+/** A change to some settings; unknown names are refused so that a typo cannot pass silently. */
+export const SettingsPatch = Settings.partial().strict();
+
+export const DEFAULT_SETTINGS: Settings = Object.freeze({
+  eligibilityCutoffYear: 2000,
+  minHouseholds: 100,
+  gapToleranceM: 30,
+  barrierRoadClasses: ['arterial'],
+  sameSubdistrict: true,
+  unitCostPerHousehold: 27000,
+  walkingSpeedMPerMin: 80,
+}) as Settings;

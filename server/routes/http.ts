@@ -19,9 +19,30 @@ export class HttpError extends Error {
 export function query<S extends z.ZodTypeAny>(c: Context, schema: S): z.infer<S> {
   const r = schema.safeParse(c.req.query());
   if (r.success) return r.data;
-  const issues = r.error.issues.map((i) => ({ param: i.path.join('.') || (i as { keys?: string[] }).keys?.join(',') || '', message: i.message }));
-  const list = issues.map((i) => `${i.param}: ${i.message}`).join('; ');
-  throw new HttpError(400, 'bad_query', `查询参数有误：${list}`, `invalid query parameters: ${list}`, issues);
+  const list = describeIssues(r.error.issues);
+  throw new HttpError(400, 'bad_query', `查询参数有误：${list}`, `invalid query parameters: ${list}`, r.error.issues);
+}
+
+/** "where: what" for each issue; unknown keys name themselves. */
+function describeIssues(issues: z.core.$ZodIssue[]): string {
+  return issues.map((i) => `${i.path.join('.') || ('keys' in i ? i.keys.join(',') : '(root)')}: ${i.message}`).join('; ');
+}
+
+/** Parses a JSON request body against a schema; 415/400 with the reason otherwise. */
+export async function jsonBody<S extends z.ZodTypeAny>(c: Context, schema: S): Promise<z.infer<S>> {
+  if (!/^application\/json\b/.test(c.req.header('Content-Type') ?? '')) {
+    throw new HttpError(415, 'not_json', '请求体须为 JSON（Content-Type: application/json）', 'the request body must be JSON (Content-Type: application/json)');
+  }
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw new HttpError(400, 'bad_json', '请求体不是有效的 JSON', 'the request body is not valid JSON');
+  }
+  const r = schema.safeParse(raw);
+  if (r.success) return r.data;
+  const list = describeIssues(r.error.issues);
+  throw new HttpError(400, 'bad_body', `请求内容有误：${list}`, `invalid request body: ${list}`, r.error.issues);
 }
 
 export const bboxParam = z

@@ -73,14 +73,25 @@ export class Store {
 
   /** Increases with every write; responses use it for their ETag. */
   dataVersion(): number {
-    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'dataVersion'").get() as { value: string } | undefined;
+    return this.counter('dataVersion');
+  }
+
+  /** Increases with every settings change; an edit based on an older one is refused. */
+  settingsVersion(): number {
+    return this.counter('settingsVersion');
+  }
+
+  private counter(key: string): number {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row ? Number(row.value) : 0;
   }
 
+  private bump(key: string): void {
+    this.db.prepare("INSERT INTO meta(key, value) VALUES (?, '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1").run(key);
+  }
+
   private bumpVersion(): void {
-    this.db.prepare(
-      "INSERT INTO meta(key, value) VALUES ('dataVersion', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
-    ).run();
+    this.bump('dataVersion');
   }
 
   settings(): Settings {
@@ -90,14 +101,21 @@ export class Store {
     return parsed.success ? parsed.data : DEFAULT_SETTINGS;
   }
 
-  saveSettings(s: Settings, actor: string): void {
-    this.db.transaction(() => {
+  /**
+   * Writes settings if `expectedVersion` is still current; returns false (and writes nothing)
+   * when someone else saved first. The check and the write are one transaction.
+   */
+  saveSettings(s: Settings, actor: string, expectedVersion: number = this.settingsVersion()): boolean {
+    return this.db.transaction(() => {
+      if (this.settingsVersion() !== expectedVersion) return false;
       const before = this.settings();
       const put = this.db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
       for (const [k, v] of Object.entries(s)) put.run(k, JSON.stringify(v));
       this.audit(actor, 'settings', null, 'update', before, s);
+      this.bump('settingsVersion');
       this.bumpVersion();
-    })();
+      return true;
+    }).immediate();
   }
 
   private audit(actor: string, entity: string, entityId: string | null, action: string, before: unknown, after: unknown): void {

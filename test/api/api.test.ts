@@ -1,10 +1,10 @@
 // The HTTP API through app.request(): a real SQLite file, the real load path, no port.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import type { CommunityDetail, CommunitySearchHit, DatasetResponse, HealthResponse, PackageDetail } from '../../server/domain/api.ts';
+import type { CommunityDetail, CommunitySearchHit, DatasetResponse, HealthResponse, PackageDetail, SettingsResponse } from '../../server/domain/api.ts';
 import { DatasetError, loadDataset } from '../../server/load.ts';
 import { readDatasetDir } from '../../server/store/files.ts';
 import { Store } from '../../server/store/store.ts';
@@ -175,7 +175,7 @@ describe('caching and compression', () => {
     expect(etag).toMatch(/^W\/".+"$/);
     const again = await app.request('/api/layers/communities', { headers: { 'If-None-Match': etag } });
     expect(again.status).toBe(304);
-    store.saveSettings({ ...store.settings(), eligibilityCutoffYear: 2005 }, 'test');
+    expect(store.saveSettings({ ...store.settings(), eligibilityCutoffYear: 2005 }, 'test')).toBe(true);
     const after = await get<GeoJSON.FeatureCollection>('/api/layers/communities', { headers: { 'If-None-Match': etag } });
     expect(after.status).toBe(200);
     expect(after.res.headers.get('etag')).not.toBe(etag);
@@ -188,6 +188,65 @@ describe('caching and compression', () => {
   it('compresses large responses for clients that accept gzip', async () => {
     const res = await app.request('/api/layers/communities', { headers: { 'Accept-Encoding': 'gzip' } });
     expect(res.headers.get('content-encoding')).toBe('gzip');
+  });
+});
+
+describe('settings: validated, audited, and a stale edit loses', () => {
+  const put = (body: unknown, type = 'application/json') =>
+    app.request('/api/settings', { method: 'PUT', headers: { 'Content-Type': type }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+  it('changes the cut-off year and the communities’ eligibility follows', async () => {
+    const { body: before } = await get<SettingsResponse>('/api/settings');
+    expect(before.settings.eligibilityCutoffYear).toBe(2000);
+    expect(before.defaults.eligibilityCutoffYear).toBe(2000);
+    const res = await put({ version: before.version, settings: { eligibilityCutoffYear: 2005 } });
+    expect(res.status).toBe(200);
+    const after = (await res.json()) as SettingsResponse;
+    expect(after.settings).toMatchObject({ eligibilityCutoffYear: 2005, minHouseholds: 100 }); // the rest untouched
+    expect(after.version).toBe(before.version + 1);
+    const c = await get<CommunityDetail>('/api/communities/c3'); // built 2008: still not eligible
+    expect(c.body.feature.properties.eligible).toBe(false);
+    const audit = store.db.prepare("SELECT before, after FROM audit_log WHERE entity = 'settings' ORDER BY seq DESC LIMIT 1").get() as { before: string; after: string };
+    expect(JSON.parse(audit.before).eligibilityCutoffYear).toBe(2000);
+    expect(JSON.parse(audit.after).eligibilityCutoffYear).toBe(2005);
+    await put({ version: after.version, settings: { eligibilityCutoffYear: 2000 } });
+  });
+
+  it('refuses an edit based on an old version with 409 and the current settings', async () => {
+    const { body: now } = await get<SettingsResponse>('/api/settings');
+    expect((await put({ version: now.version, settings: { minHouseholds: 80 } })).status).toBe(200);
+    // a later change to another setting keeps this one
+    const keep = await put({ version: now.version + 1, settings: { gapToleranceM: 20 } });
+    expect(((await keep.json()) as SettingsResponse).settings).toMatchObject({ minHouseholds: 80, gapToleranceM: 20 });
+    const stale = await put({ version: now.version, settings: { minHouseholds: 120 } });
+    expect(stale.status).toBe(409);
+    const body = (await stale.json()) as Err & { error: { details: SettingsResponse } };
+    expect(body.error.message).toContain('他人修改');
+    expect(body.error.details.settings.minHouseholds).toBe(80); // the winner's value is kept, not merged
+    const latest = (await get<SettingsResponse>('/api/settings')).body;
+    await put({ version: latest.version, settings: { minHouseholds: 100, gapToleranceM: 30 } });
+  });
+
+  it.each([
+    ['an unknown setting', { settings: { minHouseHolds: 50 } }, 400, 'minHouseHolds'],
+    ['a cut-off year out of range', { settings: { eligibilityCutoffYear: 1800 } }, 400, 'eligibilityCutoffYear'],
+    ['a wrong type', { settings: { sameSubdistrict: 'yes' } }, 400, 'sameSubdistrict'],
+    ['no version', { noVersion: true, settings: {} }, 400, 'version'],
+    ['a barrier class that does not exist', { settings: { barrierRoadClasses: ['motorway'] } }, 400, 'barrierRoadClasses'],
+  ])('refuses %s', async (_name, change, status, text) => {
+    const { body: now } = await get<SettingsResponse>('/api/settings');
+    const { noVersion, ...rest } = change as { noVersion?: boolean; settings: unknown };
+    const res = await put(noVersion ? rest : { version: now.version, ...rest });
+    expect(res.status).toBe(status);
+    const body = (await res.json()) as Err;
+    expect(body.error.message).toContain('请求内容有误');
+    expect(body.error.messageEn).toContain(text);
+    expect((await get<SettingsResponse>('/api/settings')).body).toEqual(now); // nothing written
+  });
+
+  it('refuses a body that is not JSON', async () => {
+    expect((await put('{"version": 1,', 'application/json')).status).toBe(400);
+    expect((await put('version=1', 'application/x-www-form-urlencoded')).status).toBe(415);
   });
 });
 
@@ -219,6 +278,26 @@ describe('loading a data set is all or nothing', () => {
     expect(err).toBeInstanceOf(DatasetError);
     expect(err!.message).toContain(text);
     expect(store.counts()).toMatchObject({ communities: 4, packages: 1 });
+  });
+
+  it('names the file when a data set folder lacks one or holds broken JSON', () => {
+    const bad = join(dir, 'bad');
+    mkdirSync(bad);
+    expect(() => readDatasetDir(bad)).toThrow(/meta\.json is missing/);
+    for (const f of ['meta.json', 'communities.geojson']) copyFileSync(join(MINI, f), join(bad, f));
+    writeFileSync(join(bad, 'pipes.geojson'), '{"type": "FeatureCollection", "features": [');
+    expect(() => readDatasetDir(bad)).toThrow(/pipes\.geojson is not valid JSON/);
+    writeFileSync(join(bad, 'pipes.geojson'), '');
+    expect(() => readDatasetDir(bad)).toThrow(/pipes\.geojson is not valid JSON/);
+  });
+
+  it('loads a folder with only the required files, optional layers left empty', () => {
+    const min = join(dir, 'min');
+    mkdirSync(min);
+    for (const f of ['meta.json', 'communities.geojson']) copyFileSync(join(MINI, f), join(min, f));
+    const other = new Store(join(dir, 'min.db'));
+    expect(loadDataset(other, readDatasetDir(min), 'test')).toMatchObject({ communities: 4, pipes: 0, packages: 0 });
+    other.close();
   });
 
   it('reopening the same file keeps the data and runs no migration twice', () => {
