@@ -1,5 +1,5 @@
-// Loads the data set description and its layers once, then hands them to the Explore mode.
-import { useEffect, useMemo, useRef, useState } from 'react';
+// Loads the data set description and its layers, then hands them to the Explore mode.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DatasetResponse } from '../server/domain/api.ts';
 import { createApi, type LayerData } from './api.ts';
 import { Explore } from './explore/Explore.tsx';
@@ -32,7 +32,13 @@ export function App() {
     return () => ctrl.abort();
   }, [attempt]);
 
-  if (load.kind === 'ready') return <Explore dataset={load.dataset} data={load.data} api={api} />;
+  // After a change on the server: fetch again and stay on the map (no loading screen).
+  const refresh = useCallback(async () => {
+    const [dataset, data] = await Promise.all([apiRef.current.dataset(), apiRef.current.layers()]);
+    setLoad({ kind: 'ready', dataset, data });
+  }, []);
+
+  if (load.kind === 'ready') return <Explore dataset={load.dataset} data={load.data} api={api} onDataChanged={refresh} />;
   return (
     <>
       <Header />

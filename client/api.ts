@@ -2,8 +2,9 @@
 // explanation in the current language (or a plain network message when there is no answer).
 import type { FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type {
-  ApiError, CommunityDetail, CommunitySearchHit, CommunityView, DatasetResponse, PackageSummary,
+  ApiError, CommunityDetail, CommunitySearchHit, CommunityView, DatasetResponse, PackageSummary, SettingsResponse,
 } from '../server/domain/api.ts';
+import type { Settings } from '../server/domain/settings.ts';
 import type { AmenityProps, BoundaryProps, PipeProps, RoadProps, WaterProps } from '../server/domain/model.ts';
 import type { Lang, Messages } from './i18n/index.tsx';
 
@@ -19,7 +20,7 @@ export interface LayerData {
 }
 const LAYER_KEYS: (keyof LayerData)[] = ['communities', 'packages', 'pipes', 'amenities', 'roads', 'water', 'boundaries'];
 
-class ApiRequestError extends Error {
+export class ApiRequestError extends Error {
   constructor(message: string, readonly status: number, readonly code: string) {
     super(message);
     this.name = 'ApiRequestError';
@@ -31,10 +32,12 @@ function isApiError(body: unknown): body is ApiError {
   return typeof e === 'object' && e !== null && typeof e.message === 'string' && typeof e.messageEn === 'string';
 }
 
-async function getJson<T>(path: string, lang: Lang, t: Messages, signal?: AbortSignal): Promise<T> {
+async function requestJson<T>(path: string, lang: Lang, t: Messages, signal?: AbortSignal, put?: unknown): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, { signal, headers: { Accept: 'application/json' } });
+    res = await fetch(path, put === undefined
+      ? { signal, headers: { Accept: 'application/json' } }
+      : { signal, method: 'PUT', headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(put) });
   } catch (err) {
     if (signal?.aborted) throw err;
     throw new ApiRequestError(t.errors.network, 0, 'network');
@@ -59,10 +62,13 @@ export interface Api {
   layers(signal?: AbortSignal): Promise<LayerData>;
   community(id: string, signal?: AbortSignal): Promise<CommunityDetail>;
   searchCommunities(q: string, signal?: AbortSignal): Promise<CommunitySearchHit[]>;
+  settings(signal?: AbortSignal): Promise<SettingsResponse>;
+  /** Refused with code 'stale_version' (409) when someone saved since `version`. */
+  saveSettings(version: number, settings: Partial<Settings>): Promise<SettingsResponse>;
 }
 
 export function createApi(lang: Lang, t: Messages): Api {
-  const get = <T,>(path: string, signal?: AbortSignal) => getJson<T>(path, lang, t, signal);
+  const get = <T,>(path: string, signal?: AbortSignal) => requestJson<T>(path, lang, t, signal);
   return {
     dataset: (signal) => get<DatasetResponse>('/api/dataset', signal),
     async layers(signal) {
@@ -71,5 +77,7 @@ export function createApi(lang: Lang, t: Messages): Api {
     },
     community: (id, signal) => get<CommunityDetail>(`/api/communities/${encodeURIComponent(id)}`, signal),
     searchCommunities: (q, signal) => get<CommunitySearchHit[]>(`/api/communities?q=${encodeURIComponent(q)}`, signal),
+    settings: (signal) => get<SettingsResponse>('/api/settings', signal),
+    saveSettings: (version, settings) => requestJson<SettingsResponse>('/api/settings', lang, t, undefined, { version, settings }),
   };
 }

@@ -9,6 +9,7 @@ import { colouring } from '../map/colouring.ts';
 import { MapView } from '../map/MapView.tsx';
 import { viewPadding } from '../map/padding.ts';
 import { CommunityPanel, type PanelState } from './CommunityPanel.tsx';
+import { CutoffSetting } from './CutoffSetting.tsx';
 import { DatasetBanner } from './DatasetBanner.tsx';
 import { filterExpression, matchesFilters } from './filters.ts';
 import { LayerPanel } from './LayerPanel.tsx';
@@ -20,9 +21,11 @@ interface Props {
   dataset: DatasetResponse;
   data: LayerData;
   api: Api;
+  /** Fetches the data set and layers again (after a settings change) without leaving the map. */
+  onDataChanged(): Promise<void>;
 }
 
-export function Explore({ dataset, data, api }: Props) {
+export function Explore({ dataset, data, api, onDataChanged }: Props) {
   const [state, setState] = useState<ExploreState>(() => defaultState(dataset));
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -85,8 +88,9 @@ export function Explore({ dataset, data, api }: Props) {
         <div className="left-column">
           <LayerPanel dataset={dataset} state={state} onChange={setState} shown={shown} total={data.communities.features.length} />
           <Legend
-            colourBy={state.colourBy} classes={colours.classes} settings={dataset.settings}
+            colourBy={state.colourBy} classes={colours.classes}
             visible={state.visible} pipeKinds={state.pipeKinds} amenityKinds={amenityKinds}
+            cutoff={<CutoffSetting settings={dataset.settings} api={api} onChanged={onDataChanged} />}
           />
         </div>
         <DatasetBanner meta={dataset.meta} />

@@ -1,6 +1,6 @@
 // The legend of what is on the map now: the compounds' active colouring, and pipes and amenity
 // symbols when those layers are shown.
-import type { Settings } from '../../server/domain/settings.ts';
+import type { ReactNode } from 'react';
 import type { AmenityKind, PipeKind } from '../../server/domain/model.ts';
 import { useI18n, type Messages } from '../i18n/index.tsx';
 import type { LegendClass, LegendLabel } from '../map/colouring.ts';
@@ -11,10 +11,11 @@ import type { ColourBy, Visibility } from './state.ts';
 interface Props {
   colourBy: ColourBy;
   classes: LegendClass[];
-  settings: Settings;
   visible: Visibility;
   pipeKinds: PipeKind[];
   amenityKinds: AmenityKind[];
+  /** The cut-off year is changed where it is shown. */
+  cutoff: ReactNode;
 }
 
 function labelText(l: LegendLabel, t: Messages, num: (n: number) => string): string {
@@ -37,7 +38,7 @@ function labelText(l: LegendLabel, t: Messages, num: (n: number) => string): str
   }
 }
 
-export function Legend({ colourBy, classes, settings, visible, pipeKinds, amenityKinds }: Props) {
+export function Legend({ colourBy, classes, visible, pipeKinds, amenityKinds, cutoff }: Props) {
   const { t, num } = useI18n();
   return (
     <section className="card legend" data-testid="legend" aria-label={t.legend.title}>
@@ -56,9 +57,7 @@ export function Legend({ colourBy, classes, settings, visible, pipeKinds, amenit
               );
             })}
           </ul>
-          {(colourBy === 'eligibility' || colourBy === 'buildYear') && (
-            <p className="note">{t.legend.cutoff(settings.eligibilityCutoffYear)}</p>
-          )}
+          {(colourBy === 'eligibility' || colourBy === 'buildYear') && cutoff}
         </div>
       )}
       {visible.pipes && pipeKinds.length > 0 && (

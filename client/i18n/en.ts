@@ -78,6 +78,18 @@ const en: Messages = {
     householdsUnit: 'households',
     yearUnit: '',
   },
+  cutoff: {
+    edit: 'Change',
+    label: 'Cut-off year (inclusive)',
+    preset: { 2000: '2000 (national, 国办发〔2020〕23号)', 2005: '2005 (Jiangxi)' },
+    invalid: 'Enter a year between 1949 and 2100',
+    save: 'Save and recolour',
+    saving: 'Saving…',
+    cancel: 'Cancel',
+    conflict: 'Someone else changed the settings first; nothing was saved. Reload and try again.',
+    reload: 'Reload',
+    help: 'Compounds built in or before this year and not yet renovated are eligible. The change applies to every user and is logged.',
+  },
   panel: {
     close: 'Close',
     loading: 'Loading compound…',

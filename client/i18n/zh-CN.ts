@@ -83,6 +83,18 @@ const zhCN = {
     householdsUnit: '户',
     yearUnit: '年',
   },
+  cutoff: {
+    edit: '修改',
+    label: '改造截止年份（含）',
+    preset: { 2000: '2000（国办发〔2020〕23号）', 2005: '2005（江西）' } as Record<2000 | 2005, string>,
+    invalid: '请输入 1949 至 2100 之间的年份',
+    save: '保存并重新着色',
+    saving: '正在保存…',
+    cancel: '取消',
+    conflict: '设置已被他人修改，未保存。请重新载入后再改。',
+    reload: '重新载入',
+    help: '此年份及以前建成、且未改造的小区为“符合改造条件”。修改对所有用户生效，并记入操作日志。',
+  },
   panel: {
     close: '关闭',
     loading: '正在加载小区信息…',

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { ExpressionSpecification, FilterSpecification, LngLat, Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
+import type { ExpressionSpecification, FilterSpecification, GeoJSONSource, LngLat, Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
 import type { BBox, CommunityViewFeature } from '../../server/domain/api.ts';
 import {
   AMENITY_KINDS, type AmenityKind, type AmenityProps, type PipeKind, type PipeProps, type RoadProps,
@@ -16,6 +16,7 @@ import { LAYER, SRC, TOGGLE_LAYERS, pipeFilter } from './layers.ts';
 import { viewPadding } from './padding.ts';
 import { SelectionOverlay } from './selectionOverlay.ts';
 import { buildStyle } from './style.ts';
+import { labelPoints } from './labelPoints.ts';
 import { FeaturePopup, type PopupInfo } from './FeaturePopup.tsx';
 import { CSS_FONT_FAMILY } from './fonts.ts';
 
@@ -128,6 +129,17 @@ export function MapView(props: MapViewProps) {
       m.remove();
     };
   }, []);
+
+  // New data (after a settings change) goes into the sources; the style was built from the first.
+  const { data } = props;
+  const styledWith = useRef(data);
+  useEffect(() => {
+    if (!map || data === styledWith.current) return;
+    styledWith.current = data;
+    (map.getSource(SRC.communities) as GeoJSONSource).setData(data.communities);
+    (map.getSource(SRC.communityLabels) as GeoJSONSource).setData(labelPoints(data.communities));
+    (map.getSource(SRC.packages) as GeoJSONSource).setData(data.packages);
+  }, [map, data]);
 
   const { fill, filter, visible, pipeKinds, selected } = props;
   useEffect(() => {

@@ -189,6 +189,52 @@ describe.skipIf(!browserAvailable())('Explore in the browser', () => {
     await page.screenshot({ path: join(RESULTS, 'explore-labels.png') });
   }, SLOW);
 
+  it('changing the cut-off year to Jiangxi’s 2005 recolours compounds; a stale edit from a second page is refused', async () => {
+    const eligibleCount = () => page.evaluate(() => {
+      const ids = new Set<string>();
+      for (const f of window.__lianpian!.map.querySourceFeatures('communities')) {
+        if (f.properties.eligibility === 'eligible') ids.add(String(f.properties.id));
+      }
+      return ids.size;
+    });
+    await page.getByTestId('colour-by').selectOption('eligibility');
+    await page.evaluate(() => window.__lianpian!.map.jumpTo({ center: window.__lianpian!.map.getCenter(), zoom: 13 }));
+    await mapIdle(page);
+    const before = await eligibleCount();
+
+    await page.getByTestId('cutoff-edit').click();
+    await page.getByTestId('cutoff-input').fill('2005');
+    await page.getByTestId('cutoff-save').click();
+    await page.getByTestId('cutoff').filter({ hasText: '2005' }).waitFor();
+    await mapIdle(page);
+    const after = await eligibleCount();
+    // The demo's 31 old compounds built 2001–2005, less those already renovated, become eligible.
+    expect(after - before).toBeGreaterThanOrEqual(25);
+    expect(after - before).toBeLessThanOrEqual(31);
+    await page.screenshot({ path: join(RESULTS, 'explore-cutoff-2005.png') });
+
+    // Two planners edit at once: the second save, based on what it saw, is refused, not merged.
+    const other = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    await other.goto(app.url);
+    await other.waitForFunction(() => window.__lianpian?.map !== undefined, null, { timeout: 60_000 });
+    await page.getByTestId('cutoff-edit').click();
+    await other.getByTestId('cutoff-edit').click();
+    await other.getByTestId('cutoff-input').fill('2000');
+    await other.getByTestId('cutoff-save').click();
+    await other.getByTestId('cutoff').filter({ hasText: '2000' }).waitFor();
+    await page.getByTestId('cutoff-input').fill('2003');
+    await page.getByTestId('cutoff-save').click();
+    await expect(page.getByTestId('cutoff-conflict').textContent()).resolves.toContain('已被他人修改');
+    await page.screenshot({ path: join(RESULTS, 'explore-cutoff-conflict.png') });
+    await page.getByTestId('cutoff-reload').click();
+    await page.getByTestId('cutoff').filter({ hasText: '2000' }).waitFor();
+    await mapIdle(page);
+    expect(await eligibleCount()).toBe(before);
+    await other.close();
+    // The browser logs the refused request (409) as a console error; that one was expected.
+    pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((e) => !e.includes('409')));
+  }, SLOW);
+
   it('left no errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });
