@@ -1,5 +1,5 @@
 // Joins what the store holds with what the rules derive, for the routes to serve.
-// Package outlines are costly (buffer + union) so they are memoised per package version.
+// Package outlines are costly (buffer + union), so they are kept until the data changes.
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { geometryBBox } from './analysis/bbox.ts';
 import { packageOutline } from './analysis/outline.ts';
@@ -11,9 +11,14 @@ export type ReadModel = ReturnType<typeof createReadModel>;
 
 export function createReadModel(store: Store) {
   const outlines = new Map<string, Polygon | MultiPolygon>();
+  let outlinesOf = -1; // data version the cached outlines belong to
 
   function outlineOf(p: PackageRecord, members: Feature<Polygon>[], closeM: number) {
-    const key = `${p.id}@${p.version}/${closeM}/${store.dataVersion()}`;
+    if (store.dataVersion() !== outlinesOf) {
+      outlines.clear();
+      outlinesOf = store.dataVersion();
+    }
+    const key = `${p.id}/${closeM}`;
     let g = outlines.get(key);
     if (!g) {
       g = packageOutline(members, closeM);

@@ -25,7 +25,7 @@ export function communityRoutes({ store, views, tag }: Deps) {
     .get('/communities/:id', (c) => {
       const id = c.req.param('id');
       if (!idParam.safeParse(id).success) throw new HttpError(400, 'bad_id', `小区编号格式不对：${id}`, `malformed community id: ${id}`);
-      return cached(c, `${tag()}-c-${id}`, () => {
+      return cached(c, tag(), () => {
         const f = views.community(id);
         if (!f) throw new HttpError(404, 'not_found', `没有编号为 ${id} 的小区`, `no community with id ${id}`);
         const siteArea = Math.round(turf.area(f));

@@ -61,8 +61,8 @@ export const bboxParam = z
 export const idParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/);
 
 /**
- * Answers 304 when the client's ETag matches the data version; else runs `build` and tags it.
- * The tag includes the process's boot id so a restarted server never serves stale shapes.
+ * Answers 304 when the client's ETag for this URL matches `tag` (data version + boot id, so a
+ * restarted server never serves stale shapes); else runs `build` and tags the answer.
  */
 export function cached(c: Context, tag: string, build: () => unknown) {
   const etag = `W/"${tag}"`;

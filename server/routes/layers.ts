@@ -25,7 +25,7 @@ export function layerRoutes(deps: Deps) {
       throw new HttpError(404, 'unknown_layer', `没有图层“${layer}”；可用图层：${LAYERS.join('、')}`, `no layer "${layer}"; layers are ${LAYERS.join(', ')}`);
     }
     const q = layer === 'pipes' ? query(c, PipeQuery) : query(c, LayerQuery);
-    return cached(c, `${tag()}-${layer}-${c.req.url.split('?')[1] ?? ''}`, () => {
+    return cached(c, tag(), () => {
       const bbox = q.bbox;
       switch (layer) {
         case 'communities': return collection(views.communities(bbox));

@@ -98,7 +98,10 @@ export class Store {
     const rows = this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
     const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)]));
     const parsed = Settings.safeParse({ ...DEFAULT_SETTINGS, ...stored });
-    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+    if (parsed.success) return parsed.data;
+    // Only a hand-edited database gets here: say so, and fall back to the documented defaults.
+    console.warn(`stored settings are invalid (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}); using the defaults`);
+    return DEFAULT_SETTINGS;
   }
 
   /**
