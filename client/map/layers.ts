@@ -77,6 +77,13 @@ const pipeWidth: ExpressionSpecification = [
   17, ['interpolate', ['linear'], ['get', 'diameter'], 20, 1, 300, 3, 1200, 7],
 ];
 
+// Service lines inside compounds fade in from zoom 13.5: at district scale they only clutter the mains.
+const pipeOpacity: ExpressionSpecification = [
+  'interpolate', ['linear'], ['zoom'],
+  13.5, ['match', ['get', 'level'], 'service', 0, 0.9],
+  15, 0.9,
+];
+
 const pipeColour = ['match', ['get', 'kind'], ...PIPE_KINDS.flatMap((k) => [k, PIPE_COLOURS[k]]), '#666666'] as unknown as ExpressionSpecification;
 
 export function pipeFilter(kinds: PipeKind[], overhead: boolean): FilterSpecification {
@@ -131,11 +138,11 @@ export function buildLayers(o: LayerOptions): LayerSpecification[] {
     },
     {
       id: LAYER.pipesBuried, type: 'line', source: SRC.pipes, filter: pipeFilter(o.pipeKinds, false), layout: { ...vis('pipes'), 'line-cap': 'round' },
-      paint: { 'line-color': pipeColour, 'line-width': pipeWidth },
+      paint: { 'line-color': pipeColour, 'line-width': pipeWidth, 'line-opacity': pipeOpacity },
     },
     {
       id: LAYER.pipesOverhead, type: 'line', source: SRC.pipes, filter: pipeFilter(o.pipeKinds, true), layout: vis('pipes'),
-      paint: { 'line-color': pipeColour, 'line-width': pipeWidth, 'line-dasharray': [2, 1.5] },
+      paint: { 'line-color': pipeColour, 'line-width': pipeWidth, 'line-opacity': pipeOpacity, 'line-dasharray': [2, 1.5] },
     },
     {
       id: LAYER.waterLabels, type: 'symbol', source: SRC.water, minzoom: 13, layout: {
