@@ -9,11 +9,15 @@ import { layerRoutes } from './routes/layers.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { packageRoutes } from './routes/packages.ts';
 import { settingsRoutes } from './routes/settings.ts';
-import type { Store } from './store/store.ts';
+import { VersionConflict, type Store } from './store/store.ts';
+import { createNeighbourIndex } from './neighbourIndex.ts';
+import { createPackageService, NotFound, PackageLocked, RuleViolation, type PackageService } from './packages.ts';
+import { failed } from './domain/packageRules.ts';
 
 export interface Deps {
   store: Store;
   views: ReadModel;
+  packages: PackageService;
   /** ETag base: changes when the data changes or the server restarts. */
   tag: () => string;
 }
@@ -26,7 +30,9 @@ export interface AppOptions {
 
 export function createApp({ store, staticDir }: AppOptions) {
   const boot = Date.now().toString(36);
-  const deps: Deps = { store, views: createReadModel(store), tag: () => `${boot}-${store.dataVersion()}` };
+  const neighbourIndex = createNeighbourIndex(store);
+  const packages = createPackageService(store, () => neighbourIndex().neighbours);
+  const deps: Deps = { store, views: createReadModel(store, packages.checks), packages, tag: () => `${boot}-${store.dataVersion()}` };
 
   const api = new Hono()
     .route('/', metaRoutes(deps))
@@ -45,6 +51,21 @@ export function createApp({ store, staticDir }: AppOptions) {
   }
   app.onError((err, c) => {
     if (err instanceof HttpError) return fail(c, err.status, err.code, err.zh, err.en, err.details);
+    if (err instanceof RuleViolation) {
+      const bad = failed(err.checks);
+      return fail(c, 422, 'rule_violation', bad.map((b) => b.message).join('；'), bad.map((b) => b.messageEn).join('; '), { checks: err.checks });
+    }
+    if (err instanceof VersionConflict) {
+      const current = err.current && deps.views.packageDetail(err.id);
+      return fail(c, 409, 'stale_version', `项目包 ${err.id} 已被他人修改${current ? '' : '或删除'}，请重新载入后再改`,
+        `package ${err.id} was changed${current ? '' : ' or deleted'} by someone else; reload and try again`, { current: current ?? null });
+    }
+    if (err instanceof PackageLocked) return fail(c, 423, 'locked', `项目包“${err.name}”已锁定，先解锁才能修改`, `package "${err.name}" is locked; unlock it first`);
+    if (err instanceof NotFound) {
+      return err.what === 'undo'
+        ? fail(c, 404, 'nothing_to_undo', `项目包 ${err.id} 没有可撤销的修改`, `package ${err.id} has no change to undo`)
+        : fail(c, 404, 'not_found', `没有编号为 ${err.id} 的项目包`, `no package with id ${err.id}`);
+    }
     console.error(err);
     return fail(c, 500, 'internal', `服务器内部错误：${err.message}`, `internal server error: ${err.message}`);
   });

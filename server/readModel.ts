@@ -1,30 +1,26 @@
 // Joins what the store holds with what the rules derive, for the routes to serve.
-// Package outlines are costly (buffer + union), so they are kept until the data changes.
+// Package outlines are costly (buffer + union), so each is kept until its package changes.
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { geometryBBox } from './analysis/bbox.ts';
 import { packageOutline } from './analysis/outline.ts';
-import type { BBox, CommunityViewFeature, PackageDetail, PackageFeature } from './domain/api.ts';
+import type { AuditView, BBox, CommunityViewFeature, PackageDetail, PackageFeature, PackageListItem } from './domain/api.ts';
+import { failed, type RuleCheck } from './domain/packageRules.ts';
 import { communityView, packageSummary, packageTotals } from './domain/views.ts';
 import type { PackageRecord, Store } from './store/store.ts';
 
 export type ReadModel = ReturnType<typeof createReadModel>;
 
-export function createReadModel(store: Store) {
-  const outlines = new Map<string, Polygon | MultiPolygon>();
-  let outlinesOf = -1; // data version the cached outlines belong to
+export function createReadModel(store: Store, checksOf: (p: PackageRecord) => RuleCheck[]) {
+  // One outline per package, valid for its version, closing distance and the imported geometry.
+  const outlines = new Map<string, { key: string; geometry: Polygon | MultiPolygon }>();
 
   function outlineOf(p: PackageRecord, members: Feature<Polygon>[], closeM: number) {
-    if (store.dataVersion() !== outlinesOf) {
-      outlines.clear();
-      outlinesOf = store.dataVersion();
-    }
-    const key = `${p.id}/${closeM}`;
-    let g = outlines.get(key);
-    if (!g) {
-      g = packageOutline(members, closeM);
-      outlines.set(key, g);
-    }
-    return g;
+    const key = `${p.version}/${closeM}/${store.importVersion()}`;
+    const hit = outlines.get(p.id);
+    if (hit?.key === key) return hit.geometry;
+    const geometry = packageOutline(members, closeM);
+    outlines.set(p.id, { key, geometry });
+    return geometry;
   }
 
   return {
@@ -58,6 +54,18 @@ export function createReadModel(store: Store) {
       return out;
     },
 
+    packageList(): PackageListItem[] {
+      return store.packages().map((p) => {
+        const members = store.communitiesByIds(p.members);
+        const bad = failed(checksOf(p));
+        return { ...packageSummary(p, packageTotals(members.map((m) => m.properties))), draft: p.draft, valid: bad.length === 0, failedRules: bad.map((c) => c.rule) };
+      });
+    },
+
+    audit(id: string): AuditView[] {
+      return store.audits('package', id, 100).map(({ seq, at, actor, action, undone, before, after }) => ({ seq, at, actor, action, undone, before, after }));
+    },
+
     packageDetail(id: string): PackageDetail | undefined {
       const p = store.package(id);
       if (!p) return undefined;
@@ -67,7 +75,7 @@ export function createReadModel(store: Store) {
       const outline = outlineOf(p, members, settings.gapToleranceM / 2);
       return {
         id: p.id, name: p.name, batch: p.batch, year: p.year, status: p.status, locked: p.locked, version: p.version,
-        note: p.note, history: p.history, funding: p.funding, // not a spread: the record's member ids become views
+        note: p.note, history: p.history, funding: p.funding, draft: p.draft, checks: checksOf(p),
         members: members.map((f) => communityView(f.properties, settings, m.get(f.properties.id))),
         totals: packageTotals(members.map((f) => f.properties)),
         outline, bbox: geometryBBox(outline),

@@ -3,6 +3,7 @@ import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from
 import type { CommunityProps, DatasetMeta, Funding, PackageStatus, StatusEvent } from './model.ts';
 import type { Settings } from './settings.ts';
 import type { EligibilityClass } from './eligibility.ts';
+import type { RuleCheck } from './packageRules.ts';
 
 export type BBox = [number, number, number, number]; // minLon, minLat, maxLon, maxLat
 
@@ -69,10 +70,20 @@ export interface PackageHead {
 export interface PackageSummary extends PackageHead, PackageTotals {
   members: string[];
 }
+
+/** A package in the list: its summary and whether it passes every rule now. */
+export interface PackageListItem extends PackageSummary {
+  draft: boolean;
+  valid: boolean;
+  failedRules: RuleCheck['rule'][];
+}
 export type PackageFeature = Feature<Polygon | MultiPolygon, PackageSummary>;
 
 export interface PackageDetail extends PackageHead {
   note: string | null;
+  /** Saved on purpose while breaking a rule; `checks` says which. */
+  draft: boolean;
+  checks: RuleCheck[];
   history: StatusEvent[];
   funding: Funding;
   members: CommunityView[];
@@ -86,6 +97,16 @@ export interface SettingsResponse {
   defaults: Settings;
   /** Send it back with a change; a change based on an older version is refused with 409. */
   version: number;
+}
+
+export interface AuditView {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  undone: boolean;
+  before: unknown;
+  after: unknown;
 }
 
 export interface ApiError {

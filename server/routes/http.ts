@@ -58,6 +58,17 @@ export const bboxParam = z
     return n as BBox;
   });
 
+/** Who made a change, for the audit log: the X-User header (no sign-in yet), else "anonymous". */
+export function actorOf(c: Context): string {
+  let u = c.req.header('X-User')?.trim() ?? '';
+  try {
+    u = decodeURIComponent(u); // headers are Latin-1: Chinese names arrive percent-encoded
+  } catch {
+    return 'anonymous';
+  }
+  return /^[\p{L}\p{N}_.@ -]{1,64}$/u.test(u) ? u : 'anonymous';
+}
+
 export const idParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/);
 
 /**

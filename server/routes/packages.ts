@@ -1,16 +1,74 @@
-// GET /api/packages/:id — a package with its members, totals, history and outline.
+// /api/packages — read a package; create, edit, split, merge, delete and undo, each checked
+// against the rules, version-guarded (409 with the current state) and audited.
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { Deps } from '../app.ts';
-import { cached, HttpError, idParam } from './http.ts';
+import type { PackageDetail } from '../domain/api.ts';
+import { actorOf, cached, HttpError, idParam, jsonBody, query } from './http.ts';
 
-export function packageRoutes({ views, tag }: Deps) {
-  return new Hono().get('/packages/:id', (c) => {
-    const id = c.req.param('id');
+const ids = z.array(idParam).max(5000);
+const name = z.string().trim().min(1).max(100);
+const version = z.number().int().min(1);
+
+const Create = z.object({
+  name, members: ids.min(1), batch: z.string().max(100).nullable().optional(), year: z.number().int().min(1900).max(2100).nullable().optional(),
+  note: z.string().max(500).nullable().optional(), draft: z.boolean().optional(),
+}).strict();
+const Update = z.object({
+  version, name: name.optional(), add: ids.optional(), remove: ids.optional(), locked: z.boolean().optional(),
+  note: z.string().max(500).nullable().optional(), draft: z.boolean().optional(),
+}).strict();
+const Split = z.object({ version, members: ids.min(1), name, draft: z.boolean().optional() }).strict();
+const Merge = z.object({ into: idParam, intoVersion: version, from: idParam, fromVersion: version, name: name.optional(), draft: z.boolean().optional() }).strict();
+const Delete = z.object({ version: z.coerce.number().int().min(1) }).strict();
+
+export function packageRoutes({ views, packages, tag }: Deps) {
+  const detail = (id: string): PackageDetail => {
+    const d = views.packageDetail(id);
+    if (!d) throw new HttpError(404, 'not_found', `没有编号为 ${id} 的项目包`, `no package with id ${id}`);
+    return d;
+  };
+  const checkId = (id: string) => {
     if (!idParam.safeParse(id).success) throw new HttpError(400, 'bad_id', `项目包编号格式不对：${id}`, `malformed package id: ${id}`);
-    return cached(c, tag(), () => {
-      const detail = views.packageDetail(id);
-      if (!detail) throw new HttpError(404, 'not_found', `没有编号为 ${id} 的项目包`, `no package with id ${id}`);
-      return detail;
+    return id;
+  };
+
+  return new Hono()
+    .get('/packages', (c) => cached(c, tag(), () => views.packageList()))
+    .get('/packages/:id', (c) => {
+      const id = checkId(c.req.param('id'));
+      return cached(c, tag(), () => detail(id));
+    })
+    .post('/packages', async (c) => {
+      const r = packages.create(await jsonBody(c, Create), actorOf(c));
+      return c.json(detail(r.package.id), 201);
+    })
+    .patch('/packages/:id', async (c) => {
+      const id = checkId(c.req.param('id'));
+      packages.update(id, await jsonBody(c, Update), actorOf(c));
+      return c.json(detail(id));
+    })
+    .post('/packages/:id/split', async (c) => {
+      const id = checkId(c.req.param('id'));
+      const [a, b] = packages.split(id, await jsonBody(c, Split), actorOf(c));
+      return c.json([detail(a.package.id), detail(b.package.id)], 201);
+    })
+    .post('/packages/merge', async (c) => {
+      const r = packages.merge(await jsonBody(c, Merge), actorOf(c));
+      return c.json(detail(r.package.id));
+    })
+    .delete('/packages/:id', (c) => {
+      const id = checkId(c.req.param('id'));
+      packages.remove(id, query(c, Delete).version, actorOf(c));
+      return c.json({ deleted: id });
+    })
+    .post('/packages/:id/undo', (c) => {
+      const id = checkId(c.req.param('id'));
+      const restored = packages.undo(id, actorOf(c));
+      return c.json(restored.map((p) => detail(p.id)));
+    })
+    .get('/packages/:id/audit', (c) => {
+      const id = checkId(c.req.param('id'));
+      return c.json(views.audit(id));
     });
-  });
 }

@@ -126,4 +126,13 @@ export const MIGRATIONS: string[] = [
     after TEXT
   );
   `,
+  `
+  -- a draft may break rules (saved on purpose, shown as invalid); the checks are computed on read
+  ALTER TABLE package ADD COLUMN draft INTEGER NOT NULL DEFAULT 0 CHECK (draft IN (0, 1));
+  -- one user action may touch several rows (a merge); undo restores them together
+  ALTER TABLE audit_log ADD COLUMN change INTEGER;
+  ALTER TABLE audit_log ADD COLUMN undone INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX audit_entity ON audit_log(entity, entity_id);
+  CREATE INDEX audit_change ON audit_log(change);
+  `,
 ];

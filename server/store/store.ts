@@ -16,6 +16,30 @@ export interface PackageRecord extends PackageHead {
   note: string | null;
   members: string[];
   history: StatusEvent[];
+  draft: boolean;
+}
+
+/** What a write sets; the store assigns the version. */
+export type PackageState = Omit<PackageRecord, 'version'>;
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  entity: string;
+  entityId: string | null;
+  action: string;
+  before: unknown;
+  after: unknown;
+  change: number | null;
+  undone: boolean;
+}
+
+/** An edit based on a version that is no longer current; carries the current state (or none if deleted). */
+export class VersionConflict extends Error {
+  constructor(readonly id: string, readonly current: PackageRecord | undefined) {
+    super(`package ${id} was changed by someone else (now ${current ? `version ${current.version}` : 'deleted'})`);
+  }
 }
 
 export interface ImportCounts {
@@ -76,6 +100,11 @@ export class Store {
     return this.counter('dataVersion');
   }
 
+  /** Increases with every import: geometry-derived caches (the neighbour graph) key on it. */
+  importVersion(): number {
+    return this.counter('importVersion');
+  }
+
   /** Increases with every settings change; an edit based on an older one is refused. */
   settingsVersion(): number {
     return this.counter('settingsVersion');
@@ -121,11 +150,100 @@ export class Store {
     }).immediate();
   }
 
-  private audit(actor: string, entity: string, entityId: string | null, action: string, before: unknown, after: unknown): void {
-    this.db.prepare('INSERT INTO audit_log(at, actor, entity, entity_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+  private audit(actor: string, entity: string, entityId: string | null, action: string, before: unknown, after: unknown, change: number | null = null): void {
+    this.db.prepare('INSERT INTO audit_log(at, actor, entity, entity_id, action, before, after, change) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
       new Date().toISOString(), actor, entity, entityId, action,
-      before === undefined ? null : JSON.stringify(before), after === undefined ? null : JSON.stringify(after),
+      before == null ? null : JSON.stringify(before), after == null ? null : JSON.stringify(after), change,
     );
+  }
+
+  // ---------- package writes (each call audited; callers group them with transaction()) ----------
+
+  /** Runs `fn` in one IMMEDIATE transaction: the checks and writes inside cannot interleave with another writer. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  /** A new change number: the audit entries of one user action share it, and undo restores them together. */
+  newChange(): number {
+    return (this.db.prepare('SELECT COALESCE(MAX(change), 0) + 1 AS c FROM audit_log').get() as { c: number }).c;
+  }
+
+  /** Which package each of these communities is in now. */
+  owners(ids: string[]): Map<string, string> {
+    const rows = this.db.prepare(
+      'SELECT c.id cid, p.id pid FROM package_member m JOIN community c ON c.rid = m.community_rid JOIN package p ON p.rid = m.package_rid JOIN json_each(?) j ON j.value = c.id',
+    ).all(JSON.stringify(ids)) as { cid: string; pid: string }[];
+    return new Map(rows.map((r) => [r.cid, r.pid]));
+  }
+
+  /**
+   * Creates (expectedVersion null) or replaces a package. Refuses with VersionConflict when the
+   * package's version is not `expectedVersion` (or it exists when creating). Returns the saved record.
+   * Members already in another package make the write fail (UNIQUE): check before writing.
+   */
+  writePackage(next: PackageState, expectedVersion: number | null, actor: string, action: string, change: number, minVersion = 0): PackageRecord {
+    const db = this.db;
+    const before = this.package(next.id);
+    if (expectedVersion === null ? before !== undefined : before?.version !== expectedVersion) throw new VersionConflict(next.id, before);
+    // A package re-created by undo continues its old numbering, so no stale version can match again.
+    const version = Math.max(before?.version ?? 0, minVersion) + 1;
+    const now = new Date().toISOString();
+    const status = next.history[next.history.length - 1]?.status ?? 'reserve';
+    const values = [next.name, next.batch, next.year, status, next.locked ? 1 : 0, version, JSON.stringify(next.funding), next.note, now, next.draft ? 1 : 0];
+    let rid: number | bigint;
+    if (before) {
+      rid = (db.prepare('SELECT rid FROM package WHERE id = ?').get(next.id) as { rid: number }).rid;
+      db.prepare('UPDATE package SET name = ?, batch = ?, year = ?, status = ?, locked = ?, version = ?, funding = ?, note = ?, updated_at = ?, draft = ? WHERE rid = ?').run(...values, rid);
+      db.prepare('DELETE FROM package_member WHERE package_rid = ?').run(rid);
+      db.prepare('DELETE FROM package_event WHERE package_rid = ?').run(rid);
+    } else {
+      rid = db.prepare('INSERT INTO package(name, batch, year, status, locked, version, funding, note, updated_at, draft, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(...values, next.id).lastInsertRowid;
+    }
+    const insMember = db.prepare('INSERT INTO package_member(package_rid, community_rid, seq) SELECT ?, rid, ? FROM community WHERE id = ?');
+    next.members.forEach((m, i) => {
+      if (insMember.run(rid, i, m).changes !== 1) throw new Error(`package ${next.id}: unknown community ${m}`);
+    });
+    const insEvent = db.prepare('INSERT INTO package_event(package_rid, seq, status, date, note) VALUES (?, ?, ?, ?, ?)');
+    next.history.forEach((e, i) => insEvent.run(rid, i, e.status, e.date, e.note));
+    const after = this.package(next.id)!;
+    this.audit(actor, 'package', next.id, action, before ?? null, after, change);
+    this.bumpVersion();
+    return after;
+  }
+
+  deletePackage(id: string, expectedVersion: number, actor: string, action: string, change: number): void {
+    const before = this.package(id);
+    if (before?.version !== expectedVersion) throw new VersionConflict(id, before);
+    this.db.prepare('DELETE FROM package WHERE id = ?').run(id);
+    this.audit(actor, 'package', id, action, before, null, change);
+    this.bumpVersion();
+  }
+
+  /** The latest change to a package that has not been undone (undo entries themselves are not undone). */
+  lastChange(packageId: string): AuditEntry[] {
+    const row = this.db.prepare(
+      "SELECT change FROM audit_log WHERE entity = 'package' AND entity_id = ? AND undone = 0 AND action != 'undo' AND change IS NOT NULL ORDER BY seq DESC LIMIT 1",
+    ).get(packageId) as { change: number } | undefined;
+    if (!row) return [];
+    const rows = this.db.prepare('SELECT * FROM audit_log WHERE change = ? ORDER BY seq').all(row.change) as Row[];
+    return rows.map(auditEntry);
+  }
+
+  /** Whether a package was changed after audit entry `seq` by anything not since undone. */
+  changedSince(packageId: string, seq: number): boolean {
+    return this.db.prepare(
+      "SELECT 1 FROM audit_log WHERE entity = 'package' AND entity_id = ? AND seq > ? AND undone = 0 AND action != 'undo' LIMIT 1",
+    ).get(packageId, seq) !== undefined;
+  }
+
+  markUndone(change: number): void {
+    this.db.prepare('UPDATE audit_log SET undone = 1 WHERE change = ?').run(change);
+  }
+
+  audits(entity: string, entityId: string, limit: number): AuditEntry[] {
+    const rows = this.db.prepare('SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT ?').all(entity, entityId, limit) as Row[];
+    return rows.map(auditEntry);
   }
 
   // ---------- import ----------
@@ -197,6 +315,7 @@ export class Store {
         boundaries: ds.boundaries.features.length,
       };
       this.audit(actor, 'dataset', null, 'import', null, { name: ds.meta.name, counts });
+      this.bump('importVersion');
       this.bumpVersion();
       return counts;
     });
@@ -298,7 +417,7 @@ export class Store {
     return {
       id: r.id as string, name: r.name as string, batch: r.batch as string | null, year: r.year as number | null,
       status: r.status as PackageStatus, locked: r.locked === 1, version: r.version as number,
-      funding: JSON.parse(r.funding as string) as Funding, note: r.note as string | null, members, history,
+      funding: JSON.parse(r.funding as string) as Funding, note: r.note as string | null, members, history, draft: r.draft === 1,
     };
   }
 
@@ -341,6 +460,14 @@ export class Store {
       properties: { id: r.id as string, level: r.level as BoundaryProps['level'], name: r.name as string, code: r.code as string | null },
     }));
   }
+}
+
+function auditEntry(r: Row): AuditEntry {
+  return {
+    seq: r.seq as number, at: r.at as string, actor: r.actor as string, entity: r.entity as string, entityId: r.entity_id as string | null,
+    action: r.action as string, before: r.before == null ? null : JSON.parse(r.before as string),
+    after: r.after == null ? null : JSON.parse(r.after as string), change: r.change as number | null, undone: r.undone === 1,
+  };
 }
 
 function communityFeature(r: Row): Feature<Polygon, CommunityProps> {

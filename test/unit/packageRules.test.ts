@@ -3,7 +3,7 @@ import type { CommunityProps } from '../../server/domain/model.ts';
 import { checkPackage, memberComponents, type RuleContext } from '../../server/domain/packageRules.ts';
 import { DEFAULT_SETTINGS } from '../../server/domain/settings.ts';
 
-const base = { aliases: [], neighborhood: null, buildings: 2, floorArea: 4000, management: 'none', isOld: true, needs: [], gates: [], note: null } as const;
+const base = { aliases: [], neighborhood: null, buildings: 2, floorArea: 4000, management: 'none' as const, isOld: true, needs: [], gates: [], note: null };
 const C: Record<string, CommunityProps> = {
   a: { ...base, id: 'a', name: '甲', subdistrict: '西郊街道', households: 60, buildYear: 1990, renovatedYear: null },
   b: { ...base, id: 'b', name: '乙', subdistrict: '西郊街道', households: 50, buildYear: 1995, renovatedYear: null },

@@ -1,0 +1,222 @@
+// Package operations: create, edit members, rename, lock, split, merge, delete, undo.
+// Each one computes the next state, checks it against the rules, and writes it in one
+// transaction with its audit entries; a stale version is refused, never merged.
+import { randomUUID } from 'node:crypto';
+import { checkPackage, failed, type RuleCheck, type RuleContext } from './domain/packageRules.ts';
+import type { CommunityProps, StatusEvent } from './domain/model.ts';
+import type { PackageRecord, PackageState, Store } from './store/store.ts';
+import { VersionConflict } from './store/store.ts';
+
+/** The rules refused the change; `checks` says which and about which compounds. */
+export class RuleViolation extends Error {
+  constructor(readonly checks: RuleCheck[], readonly packageId: string) {
+    super(failed(checks).map((c) => c.messageEn).join('; '));
+  }
+}
+export class PackageLocked extends Error {
+  constructor(readonly id: string, readonly name: string) {
+    super(`package ${id} is locked`);
+  }
+}
+export class NotFound extends Error {
+  constructor(readonly what: 'package' | 'undo', readonly id: string) {
+    super(`no ${what} ${id}`);
+  }
+}
+
+export interface CreateInput {
+  name: string;
+  members: string[];
+  batch?: string | null;
+  year?: number | null;
+  note?: string | null;
+  draft?: boolean;
+}
+export interface UpdateInput {
+  version: number;
+  name?: string;
+  add?: string[];
+  remove?: string[];
+  locked?: boolean;
+  note?: string | null;
+  draft?: boolean;
+}
+
+export interface PackageResult {
+  package: PackageRecord;
+  checks: RuleCheck[];
+}
+
+export type Neighbours = (id: string) => Iterable<string>;
+
+export function createPackageService(store: Store, neighbours: () => Neighbours) {
+  function context(): RuleContext {
+    const settings = store.settings();
+    const cache = new Map<string, CommunityProps | undefined>();
+    return {
+      settings,
+      neighbours: neighbours(),
+      community(id) {
+        if (!cache.has(id)) cache.set(id, store.community(id)?.properties);
+        return cache.get(id);
+      },
+    };
+  }
+
+  function current(id: string): PackageRecord {
+    const p = store.package(id);
+    if (!p) throw new NotFound('package', id);
+    return p;
+  }
+
+  /** Members must not sit in another package: a compound belongs to at most one. */
+  function claimed(members: string[], self: string[]): RuleCheck[] {
+    const owners = store.owners(members);
+    const taken = members.filter((m) => owners.has(m) && !self.includes(owners.get(m)!));
+    if (!taken.length) return [];
+    const list = taken.map((m) => `${store.community(m)?.properties.name ?? m}（${owners.get(m)}）`).join('、');
+    const listEn = taken.map((m) => `${store.community(m)?.properties.name ?? m} (${owners.get(m)})`).join(', ');
+    return [{ rule: 'known', ok: false, communities: taken, message: `这些小区已在其他项目包中：${list}`, messageEn: `already in another package: ${listEn}` }];
+  }
+
+  /** Checks the state; refuses unless it passes or is explicitly saved as a draft. */
+  function checked(state: Omit<PackageState, 'draft'>, wantDraft: boolean | undefined, ctx: RuleContext, self: string[]): PackageState & { checks: RuleCheck[] } {
+    const status = state.history[state.history.length - 1].status;
+    const taken = claimed(state.members, self);
+    if (taken.length) throw new RuleViolation(taken, state.id); // never allowed, not even in a draft
+    const checks = checkPackage({ members: state.members, status }, ctx);
+    const bad = failed(checks).length > 0;
+    if (bad && !wantDraft) throw new RuleViolation(checks, state.id);
+    return { ...state, draft: bad, checks };
+  }
+
+  function write(next: PackageState & { checks: RuleCheck[] }, version: number | null, actor: string, action: string, change: number): PackageResult {
+    const { checks, ...state } = next;
+    return { package: store.writePackage(state, version, actor, action, change), checks };
+  }
+
+  function unlocked(p: PackageRecord): PackageRecord {
+    if (p.locked) throw new PackageLocked(p.id, p.name);
+    return p;
+  }
+
+  const today = () => new Date().toISOString().slice(0, 10);
+  const uniq = (ids: string[]) => [...new Set(ids)];
+
+  return {
+    checks(p: PackageRecord): RuleCheck[] {
+      return checkPackage({ members: p.members, status: p.status }, context());
+    },
+
+    create(input: CreateInput, actor: string): PackageResult {
+      return store.transaction(() => {
+        const history: StatusEvent[] = [{ status: 'reserve', date: today(), note: null }];
+        const state = checked({
+          id: `p-${randomUUID().slice(0, 8)}`, name: input.name, batch: input.batch ?? null, year: input.year ?? null,
+          status: 'reserve', locked: false, funding: { central: 0, provincial: 0, local: 0, other: 0 }, note: input.note ?? null,
+          members: uniq(input.members), history,
+        }, input.draft, context(), []);
+        return write(state, null, actor, 'create', store.newChange());
+      });
+    },
+
+    update(id: string, input: UpdateInput, actor: string): PackageResult {
+      return store.transaction(() => {
+        const p = current(id);
+        if (p.version !== input.version) throw new VersionConflict(id, p);
+        const onlyUnlock = input.locked === false && Object.keys(input).every((k) => k === 'version' || k === 'locked');
+        if (!onlyUnlock) unlocked(p);
+        const remove = new Set(input.remove ?? []);
+        const members = uniq([...p.members.filter((m) => !remove.has(m)), ...(input.add ?? [])]);
+        const action = input.add?.length || input.remove?.length ? 'members' : input.name !== undefined ? 'rename' : input.locked !== undefined ? (input.locked ? 'lock' : 'unlock') : 'update';
+        const next = checked({
+          ...p, name: input.name ?? p.name, locked: input.locked ?? p.locked, note: input.note === undefined ? p.note : input.note, members,
+        }, input.draft ?? (p.draft || onlyUnlock || input.locked === true), context(), [id]);
+        return write(next, p.version, actor, action, store.newChange());
+      });
+    },
+
+    /** Moves `members` out of package `id` into a new package named `name`; both are checked. */
+    split(id: string, input: { version: number; members: string[]; name: string; draft?: boolean }, actor: string): PackageResult[] {
+      return store.transaction(() => {
+        const p = unlocked(current(id));
+        if (p.version !== input.version) throw new VersionConflict(id, p);
+        const moving = new Set(input.members);
+        const outside = input.members.filter((m) => !p.members.includes(m));
+        const keep = p.members.filter((m) => !moving.has(m));
+        if (outside.length || keep.length === 0 || moving.size === 0) {
+          throw new RuleViolation([{
+            rule: 'nonEmpty', ok: false, communities: outside,
+            message: outside.length ? `拆分的小区不在该项目包中：${outside.join('、')}` : '拆分后两部分都须至少包含一个小区',
+            messageEn: outside.length ? `not members of the package: ${outside.join(', ')}` : 'both parts of a split need at least one compound',
+          }], id);
+        }
+        const ctx = context();
+        const change = store.newChange();
+        const a = checked({ ...p, members: keep }, input.draft, ctx, [id]);
+        const b = checked({
+          ...p, id: `p-${randomUUID().slice(0, 8)}`, name: input.name, members: [...moving],
+          history: [{ status: 'reserve', date: today(), note: `由 ${p.name} 拆分` }],
+        }, input.draft, ctx, [id]);
+        const first = write(a, p.version, actor, 'split', change); // shrink first: a compound is in one package at a time
+        return [first, write(b, null, actor, 'split', change)];
+      });
+    },
+
+    /** Merges package `from` into `into`; `from` is deleted. Both versions must be current. */
+    merge(input: { into: string; intoVersion: number; from: string; fromVersion: number; name?: string; draft?: boolean }, actor: string): PackageResult {
+      return store.transaction(() => {
+        const a = unlocked(current(input.into));
+        const b = unlocked(current(input.from));
+        if (a.version !== input.intoVersion) throw new VersionConflict(a.id, a);
+        if (b.version !== input.fromVersion) throw new VersionConflict(b.id, b);
+        if (a.id === b.id) throw new RuleViolation([{ rule: 'nonEmpty', ok: false, communities: [], message: '不能把项目包与自身合并', messageEn: 'cannot merge a package with itself' }], a.id);
+        const next = checked({ ...a, name: input.name ?? a.name, members: [...a.members, ...b.members] }, input.draft, context(), [a.id, b.id]);
+        const change = store.newChange();
+        store.deletePackage(b.id, b.version, actor, 'merge', change); // free b's members before a takes them
+        return write(next, a.version, actor, 'merge', change);
+      });
+    },
+
+    remove(id: string, version: number, actor: string): void {
+      store.transaction(() => {
+        unlocked(current(id));
+        store.deletePackage(id, version, actor, 'delete', store.newChange());
+      });
+    },
+
+    /**
+     * Undoes the latest change that touched package `id` — all of it, e.g. both sides of a merge —
+     * provided nobody changed those packages since (else VersionConflict).
+     */
+    undo(id: string, actor: string): PackageRecord[] {
+      return store.transaction(() => {
+        const entries = store.lastChange(id);
+        if (!entries.length) throw new NotFound('undo', id);
+        for (const e of entries) {
+          // Later changes that were themselves undone don't count: that is what makes multi-step undo work.
+          if (store.changedSince(e.entityId!, e.seq)) throw new VersionConflict(e.entityId!, store.package(e.entityId!));
+        }
+        const change = store.newChange();
+        const restored: PackageRecord[] = [];
+        // Take first, give back second: restore shrinking packages and deletions before growing ones.
+        const ordered = [...entries].sort((x, y) => size(x.before) - size(x.after) - (size(y.before) - size(y.after)));
+        for (const e of ordered) {
+          const before = e.before as PackageRecord | null;
+          const now = store.package(e.entityId!);
+          if (!before) store.deletePackage(now!.id, now!.version, actor, 'undo', change);
+          else {
+            const { version: _v, ...state } = before;
+            restored.push(store.writePackage(state, now?.version ?? null, actor, 'undo', change, before.version));
+          }
+        }
+        store.markUndone(entries[0].change!);
+        return restored;
+      });
+    },
+  };
+}
+
+const size = (p: unknown) => (p as PackageRecord | null)?.members.length ?? 0;
+
+export type PackageService = ReturnType<typeof createPackageService>;
