@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import type { CommunitySearchHit, DatasetResponse, PackageDetail } from '../../server/domain/api.ts';
+import type { CommunitySearchHit, DatasetResponse, PackageDetail, PackageListItem } from '../../server/domain/api.ts';
 import { loadDataset } from '../../server/load.ts';
 import { readDatasetDir } from '../../server/store/files.ts';
 import { Store } from '../../server/store/store.ts';
@@ -58,6 +58,14 @@ describe('the demo district through the API', () => {
     }
     const second = fc.features.filter((f) => f.properties!.batch === '2019年第二批');
     expect(second.map((f) => f.properties!.households).reduce((a, b) => a + b, 0)).toBe(600);
+  });
+
+  it('flags exactly the report’s problem declarations by the eligibility rule, and passes the rest', async () => {
+    const list = await json<PackageListItem[]>('/api/packages');
+    const invalid = list.filter((p) => !p.valid);
+    // 紫薇花园 built after 2000; 华风宿舍 and 梅苑小区 already renovated when declared (seed 000, 三.1)
+    expect(invalid.map((p) => p.name).sort()).toEqual(['华风宿舍改造项目', '梅苑小区改造项目', '紫薇花园改造项目'].sort());
+    expect(invalid.every((p) => p.failedRules.join() === 'eligibility')).toBe(true);
   });
 
   it('filters pipes by kind and viewport', async () => {
