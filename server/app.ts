@@ -10,7 +10,8 @@ import { metaRoutes } from './routes/meta.ts';
 import { packageRoutes } from './routes/packages.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { VersionConflict, type Store } from './store/store.ts';
-import { createNeighbourIndex } from './neighbourIndex.ts';
+import { createNeighbourIndex, type NeighbourIndex } from './neighbourIndex.ts';
+import { analysisRoutes } from './routes/analysis.ts';
 import { createPackageService, NotFound, PackageLocked, RuleViolation, type PackageService } from './packages.ts';
 import { failed } from './domain/packageRules.ts';
 
@@ -18,6 +19,7 @@ export interface Deps {
   store: Store;
   views: ReadModel;
   packages: PackageService;
+  neighbourIndex: () => NeighbourIndex;
   /** ETag base: changes when the data changes or the server restarts. */
   tag: () => string;
 }
@@ -32,14 +34,15 @@ export function createApp({ store, staticDir }: AppOptions) {
   const boot = Date.now().toString(36);
   const neighbourIndex = createNeighbourIndex(store);
   const packages = createPackageService(store, () => neighbourIndex().neighbours);
-  const deps: Deps = { store, views: createReadModel(store, packages.checks), packages, tag: () => `${boot}-${store.dataVersion()}` };
+  const deps: Deps = { store, views: createReadModel(store, packages.checks), packages, neighbourIndex, tag: () => `${boot}-${store.dataVersion()}` };
 
   const api = new Hono()
     .route('/', metaRoutes(deps))
     .route('/', layerRoutes(deps))
     .route('/', communityRoutes(deps))
     .route('/', packageRoutes(deps))
-    .route('/', settingsRoutes(deps));
+    .route('/', settingsRoutes(deps))
+    .route('/', analysisRoutes(deps));
 
   const app = new Hono();
   app.use('*', compress());

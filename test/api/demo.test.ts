@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PackagingResult } from '../../server/analysis/packaging.ts';
 import { createApp } from '../../server/app.ts';
 import type { CommunitySearchHit, DatasetResponse, PackageDetail, PackageListItem } from '../../server/domain/api.ts';
 import { loadDataset } from '../../server/load.ts';
@@ -66,6 +67,22 @@ describe('the demo district through the API', () => {
     // 紫薇花园 built after 2000; 华风宿舍 and 梅苑小区 already renovated when declared (seed 000, 三.1)
     expect(invalid.map((p) => p.name).sort()).toEqual(['华风宿舍改造项目', '梅苑小区改造项目', '紫薇花园改造项目'].sort());
     expect(invalid.every((p) => p.failedRules.join() === 'eligibility')).toBe(true);
+  });
+
+  it('suggests packages that place or explain every small eligible compound not yet in a package', async () => {
+    const res = await app.request('/api/analysis/packaging', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const r = (await res.json()) as PackagingResult;
+    const communities = (await json<GeoJSON.FeatureCollection>('/api/layers/communities')).features.map((f) => f.properties!);
+    const small = communities.filter((c) => c.eligible && !c.packageId && c.households < 100).map((c) => c.id).sort();
+    const placed = r.packages.flatMap((p) => p.members.filter((m) => m.households < 100).map((m) => m.id));
+    expect([...placed, ...r.unplaced.map((u) => u.id)].sort()).toEqual(small);
+    expect(placed.length).toBeGreaterThan(small.length * 0.8);
+    for (const p of r.packages) {
+      expect(p.households).toBeGreaterThanOrEqual(100);
+      expect(p.links).toHaveLength(p.communityCount - 1); // a spanning tree: contiguous
+      expect(new Set(p.members.map((m) => communities.find((c) => c.id === m.id)!.subdistrict)).size).toBe(1);
+    }
+    for (const u of r.unplaced) expect(u.message.length).toBeGreaterThan(10);
   });
 
   it('filters pipes by kind and viewport', async () => {

@@ -2,7 +2,8 @@
 // compounds, stale versions refused with 409, locked packages untouched, every change undoable.
 //
 // Fixture (test/fixtures/packaging): pk1 = 梅苑小区 c1 (60 户) + 电子局宿舍 c2 (80 户), a 6 m lane apart;
-// 农机巷 c6 (90 户, 40 m wide) a 6.7 m lane south of c1 and ≈64 m from c2; 河东宿舍 c5 (40 户) across the river from c2;
+// 农机巷 c6 (90 户, 40 m wide) a 6.7 m lane south of c1 and ≈64 m from c2; 河东宿舍 c5 (40 户) across the river
+// from c2 (≈75 m) and 6.7 m north of c3;
 // 枫林花园 c3 (2008, 新枫街道); 紫薇花园 c4 (2003, renovated 2019) beyond the arterial north of c1.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

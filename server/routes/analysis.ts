@@ -1,0 +1,35 @@
+// POST /api/analysis/packaging — suggested packages with explanations, and every small site left out with its reason.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { PACKAGING_ATTRS, suggestPackages } from '../analysis/packaging.ts';
+import type { Deps } from '../app.ts';
+import { isEligible } from '../domain/eligibility.ts';
+import { Settings, SettingsPatch } from '../domain/settings.ts';
+import { buildNeighbourIndex, sameGapSettings } from '../neighbourIndex.ts';
+import { jsonBody } from './http.ts';
+
+const PackagingRequest = z.object({
+  settings: SettingsPatch.optional(), // e.g. { minHouseholds: 80, gapToleranceM: 15 } for this run only
+  attrs: z.array(z.enum(PACKAGING_ATTRS)).min(1).max(4).optional(),
+  maxHouseholds: z.number().int().positive().optional(),
+  maxCommunities: z.number().int().min(1).optional(),
+  seed: z.number().int().min(0).optional(),
+}).strict();
+
+export function analysisRoutes({ store, neighbourIndex }: Deps) {
+  return new Hono().post('/analysis/packaging', async (c) => {
+    const req = await jsonBody(c, PackagingRequest);
+    const stored = store.settings();
+    const s = Settings.parse({ ...stored, ...req.settings });
+    const index = sameGapSettings(s, stored) ? neighbourIndex() : buildNeighbourIndex(store, s);
+    const owners = store.owners(index.ids);
+    const result = suggestPackages({
+      communities: index.communities, gap: index.result,
+      eligible: index.communities.map((f) => isEligible(f.properties, s)),
+      packageOf: index.ids.map((id) => owners.get(id) ?? null),
+      minHouseholds: s.minHouseholds, toleranceM: s.gapToleranceM,
+      attrs: req.attrs, maxHouseholds: req.maxHouseholds, maxCommunities: req.maxCommunities, seed: req.seed,
+    });
+    return c.json({ settings: s, ...result });
+  });
+}
