@@ -16,8 +16,9 @@ export interface PackagingInput {
   gap: GapGraphResult;
   /** Built in or before the cut-off and not renovated. */
   eligible: boolean[];
-  /** The package a compound is already in (left as it is), or null. */
-  packageOf: (string | null)[];
+  /** The package a compound is in now, or null. Members of locked packages are left as they are;
+   *  members of unlocked ones are candidates, and a suggestion taking them says so (`replaces`). */
+  packageOf: ({ id: string; locked: boolean } | null)[];
   minHouseholds: number;
   toleranceM: number;
   /** Homogeneity attributes (z-scored); default build year. */
@@ -41,6 +42,8 @@ export interface SuggestedPackage {
   floorArea: number;
   communityCount: number;
   subdistrict: string;
+  /** Unlocked packages some of whose members this suggestion would take. */
+  replaces: string[];
   /** A spanning tree of the neighbour links that hold the package together. */
   links: PackageLink[];
   /** Site area over the area of the members' convex hull (1 = a compact block). */
@@ -68,7 +71,7 @@ export interface PackagingResult {
   unplaced: UnplacedSite[];
   stats: {
     communities: number;
-    candidates: number; // eligible and in no package
+    candidates: number; // eligible and in no locked package
     small: number; // candidates below the threshold
     placedSmall: number;
     standalone: number; // candidates at or above the threshold left alone
@@ -94,7 +97,7 @@ export function suggestPackages(input: PackagingInput): PackagingResult {
   const active = new Uint8Array(n);
   const weight = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    active[i] = eligible[i] && packageOf[i] === null ? 1 : 0;
+    active[i] = eligible[i] && !packageOf[i]?.locked ? 1 : 0;
     weight[i] = P[i].households;
   }
   const attrs = input.attrs ?? ['buildYear'];
@@ -173,6 +176,7 @@ export function suggestPackages(input: PackagingInput): PackagingResult {
       floorArea: m(members.reduce((s, i) => s + P[i].floorArea, 0)),
       communityCount: members.length,
       subdistrict: P[members[0]].subdistrict,
+      replaces: [...new Set(members.map((i) => packageOf[i]?.id).filter((id): id is string => id !== undefined))],
       links,
       compactness,
       explanation:
@@ -213,8 +217,8 @@ export function suggestPackages(input: PackagingInput): PackagingResult {
           message: `${P[i].households} 户，不足 ${T} 户；${input.toleranceM} 米内没有其他小区，需单独论证或调整间距设置`,
           messageEn: `${P[i].households} households, below ${T}; no other compound within ${input.toleranceM} m` };
       }
-      const why = (j: number) => (packageOf[j] ? `已在项目包 ${packageOf[j]}` : `${P[j].renovatedYear != null ? '已改造' : `${P[j].buildYear} 年建成`}，不符合条件`);
-      const whyEn = (j: number) => (packageOf[j] ? `in package ${packageOf[j]}` : P[j].renovatedYear != null ? 'already renovated' : `built ${P[j].buildYear}, not eligible`);
+      const why = (j: number) => (packageOf[j]?.locked ? `已在锁定的项目包 ${packageOf[j]!.id}` : `${P[j].renovatedYear != null ? '已改造' : `${P[j].buildYear} 年建成`}，不符合条件`);
+      const whyEn = (j: number) => (packageOf[j]?.locked ? `in locked package ${packageOf[j]!.id}` : P[j].renovatedYear != null ? 'already renovated' : `built ${P[j].buildYear}, not eligible`);
       return { ...base, reason: 'neighboursUnavailable', related: nb.map((j) => P[j].id),
         message: `${P[i].households} 户，不足 ${T} 户；相邻小区都不能参与组包：${nb.map((j) => `${P[j].name}（${why(j)}）`).join('、')}`,
         messageEn: `${P[i].households} households, below ${T}; no neighbour can join: ${nb.map((j) => `${P[j].name} (${whyEn(j)})`).join(', ')}` };

@@ -23,10 +23,14 @@ export function analysisRoutes({ store, neighbourIndex }: Deps) {
     const s = Settings.parse({ ...stored, ...req.settings });
     const index = sameGapSettings(s, stored) ? neighbourIndex() : buildNeighbourIndex(store, s);
     const owners = store.owners(index.ids);
+    const locked = new Set(store.packages().filter((p) => p.locked).map((p) => p.id));
     const result = suggestPackages({
       communities: index.communities, gap: index.result,
       eligible: index.communities.map((f) => isEligible(f.properties, s)),
-      packageOf: index.ids.map((id) => owners.get(id) ?? null),
+      packageOf: index.ids.map((id) => {
+        const pkg = owners.get(id);
+        return pkg ? { id: pkg, locked: locked.has(pkg) } : null;
+      }),
       minHouseholds: s.minHouseholds, toleranceM: s.gapToleranceM,
       attrs: req.attrs, maxHouseholds: req.maxHouseholds, maxCommunities: req.maxCommunities, seed: req.seed,
     });

@@ -69,11 +69,12 @@ describe('the demo district through the API', () => {
     expect(invalid.every((p) => p.failedRules.join() === 'eligibility')).toBe(true);
   });
 
-  it('suggests packages that place or explain every small eligible compound not yet in a package', async () => {
+  it('suggests packages that place or explain every small eligible compound not in a locked package', async () => {
     const res = await app.request('/api/analysis/packaging', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     const r = (await res.json()) as PackagingResult;
     const communities = (await json<GeoJSON.FeatureCollection>('/api/layers/communities')).features.map((f) => f.properties!);
-    const small = communities.filter((c) => c.eligible && !c.packageId && c.households < 100).map((c) => c.id).sort();
+    const locked = new Set((await json<PackageListItem[]>('/api/packages')).filter((p) => p.locked).map((p) => p.id));
+    const small = communities.filter((c) => c.eligible && !locked.has(c.packageId) && c.households < 100).map((c) => c.id).sort();
     const placed = r.packages.flatMap((p) => p.members.filter((m) => m.households < 100).map((m) => m.id));
     expect([...placed, ...r.unplaced.map((u) => u.id)].sort()).toEqual(small);
     expect(placed.length).toBeGreaterThan(small.length * 0.8);

@@ -89,8 +89,15 @@ describe('package suggestions', () => {
     expect(r.packages.flatMap((p) => p.members.map((m) => m.id))).not.toContain('c1');
     const u = unplaced(r, 'c6')!;
     expect(u.reason).toBe('neighboursUnavailable');
-    expect(u.message).toContain('已在项目包 pk1');
+    expect(u.message).toContain('已在锁定的项目包 pk1');
     expect(store.package('pk1')!.version).toBe(2); // the suggestion wrote nothing
+  });
+
+  it('may regroup the members of an unlocked package, and says which package it would change', async () => {
+    const r = await suggest();
+    const p = r.packages.find((s) => s.members.some((m) => m.id === 'c1'))!;
+    expect(p.members.map((m) => m.id).sort()).toEqual(['c1', 'c2', 'c6']);
+    expect(p.replaces).toEqual(['pk1']);
   });
 
   it('is deterministic for a seed and refuses bad settings', async () => {
