@@ -20,7 +20,10 @@ export interface MaxPInput {
   seed?: number;
   /** Randomized constructions; the best (highest p, then lowest objective) is improved. Default 99, as spopt. */
   constructions?: number;
-  /** Local search budget in area examinations (each weighs every move and swap of one area); 0 skips it. Default 100 × n. */
+  /**
+   * Local search budget in area examinations (one weighs every move and swap of one area); 0 skips
+   * the search. Default 100 × n; it also stops after 20 × n examinations without improvement.
+   */
   moves?: number;
   /** Caps on a region's total weight and member count. */
   maxWeight?: number;
@@ -43,11 +46,17 @@ export interface MaxPResult {
   ms: number;
 }
 
-/** For benchmarks: which construction rules to cycle through, and the kick size of the local search. */
+/** Knobs for benchmarks and experiments; the defaults are the settings the bench measured best. */
 export interface MaxPTuning {
+  /** construction rules, cycled through (default RULES, see maxpConstruct.ts) */
   rules?: Rule[];
-  kicks?: number;
+  /** once p meets its upper bound, stop constructing after this many constructions (default 3) */
   minRuns?: number;
+  /** local search: weigh swaps as well as single moves (default true) */
+  swaps?: boolean;
+  /** local search: random moves that start each round (default 8) */
+  kicks?: number;
+  /** local search: stop after patience × n examinations without improvement (default 20) */
   patience?: number;
 }
 
@@ -56,6 +65,14 @@ function checkInput(input: MaxPInput): void {
   const n = graph?.n;
   if (!graph || !(graph.offsets instanceof Uint32Array) || graph.offsets.length !== n + 1 || !(graph.neighbours instanceof Uint32Array)) {
     throw new Error('maxP: graph must be a CSR Graph (see csr.ts)');
+  }
+  const { offsets, neighbours } = graph;
+  if (offsets[0] !== 0 || offsets[n] !== neighbours.length) throw new Error('maxP: graph offsets do not span its neighbours');
+  for (let i = 0; i < n; i++) {
+    if (offsets[i + 1] < offsets[i]) throw new Error(`maxP: graph offsets decrease at ${i}`);
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+      if (neighbours[e] >= n || neighbours[e] === i) throw new Error(`maxP: graph row ${i} has neighbour ${neighbours[e]}`);
+    }
   }
   if (!(weight instanceof Float64Array) || weight.length !== n) throw new Error(`maxP: weight must be a Float64Array of length n = ${n}`);
   for (let i = 0; i < n; i++) if (!(weight[i] >= 0 && weight[i] < Infinity)) throw new Error(`maxP: weight[${i}] = ${weight[i]}; weights must be finite and ≥ 0`);
@@ -110,8 +127,8 @@ export function maxP(input: MaxPInput, tuning: MaxPTuning = {}): MaxPResult {
   const runs = input.constructions ?? 99;
   const bound = pBound(pb);
   for (let c = 0; c < runs; c++) {
-    // once p meets its upper bound more constructions can only offer a better start, which the local search gives anyway
-    if (bestP === bound && c >= (tuning.minRuns ?? rules.length)) break;
+    // at the upper bound more constructions can only offer a better start, which the local search gives anyway
+    if (bestP === bound && c >= (tuning.minRuns ?? 3)) break;
     construct(pb, st, builder, rnd, rules[c % rules.length]);
     if (st.p > bestP || (st.p === bestP && st.obj < bestObj)) {
       best.set(st.label);
@@ -121,7 +138,9 @@ export function maxP(input: MaxPInput, tuning: MaxPTuning = {}): MaxPResult {
   }
   loadLabels(pb, st, best, bestP, bestObj);
   for (let i = 0; i < n; i++) if (!free[i]) st.label[i] = OUT;
-  localSearch(pb, st, rnd, input.moves ?? 100 * n, tuning.kicks, tuning.patience);
+  localSearch(pb, st, rnd, {
+    budget: input.moves ?? 100 * n, patience: (tuning.patience ?? 20) * n, kicks: tuning.kicks ?? 8, swaps: tuning.swaps ?? true,
+  });
   assignEnclaves(pb, st, builder, rnd); // moves may have made room under the caps
 
   // Number new regions after the locked ones, in order of their first area.

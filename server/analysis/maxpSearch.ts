@@ -7,7 +7,7 @@
 // threshold and can give nothing away; simulated annealing on single moves (spopt's method) left
 // sids2 worse than plain descent, as the few feasible moves let it drift where it cannot return.
 import {
-  NONE, addMember, connectedAfterSwap, costTo, d2, hasNeighbourIn, removeMember, staysConnected,
+  NONE, addMember, connectedAfterSwap, costTo, distance, hasNeighbourIn, removeMember, staysConnected,
   type Problem, type State,
 } from './maxpState.ts';
 
@@ -22,6 +22,7 @@ interface Search {
   cin: Float64Array; // cost of each area to its own region, kept up to date by relocate
   seen: Int32Array; // regions already weighed for the current area
   stamp: number;
+  swaps: boolean;
 }
 
 function push(se: Search, i: number): void {
@@ -67,10 +68,10 @@ function move(pb: Problem, st: State, se: Search, a: number, to: number): void {
   const { cin } = se;
   const from = st.label[a];
   removeMember(st, a, pb.w[a]);
-  for (let j = st.head[from]; j !== NONE; j = st.next[j]) cin[j] -= d2(pb, a, j);
+  for (let j = st.head[from]; j !== NONE; j = st.next[j]) cin[j] -= distance(pb, a, j);
   let c = 0;
   for (let j = st.head[to]; j !== NONE; j = st.next[j]) {
-    const d = d2(pb, a, j);
+    const d = distance(pb, a, j);
     cin[j] += d;
     c += d;
   }
@@ -80,7 +81,7 @@ function move(pb: Problem, st: State, se: Search, a: number, to: number): void {
 
 /** Objective change of swapping a (in A) with b (in B), given a's costs to A and B. */
 function swapDelta(pb: Problem, st: State, se: Search, a: number, b: number, A: number, costA: number, costAB: number): number {
-  const dab = d2(pb, a, b);
+  const dab = distance(pb, a, b);
   return costTo(pb, st, b, A) - dab - costA + (costAB - dab - se.cin[b]);
 }
 
@@ -126,7 +127,7 @@ function improveArea(pb: Problem, st: State, se: Search, a: number): boolean {
         bestSwap = NONE;
       }
     }
-    for (let b = st.head[B]; b !== NONE; b = next[b]) {
+    for (let b = se.swaps ? st.head[B] : NONE; b !== NONE; b = next[b]) {
       if (!swapWeightsOk(pb, st, a, b, A, B)) continue;
       const d = swapDelta(pb, st, se, a, b, A, costA, costAB);
       if (d >= bestDelta || !swapFeasible(pb, st, a, b, A, B)) continue;
@@ -161,7 +162,7 @@ function kick(pb: Problem, st: State, se: Search, a: number, rnd: () => number):
     st.obj += costAB - costA;
   } else {
     let found = NONE;
-    for (let b = st.head[B]; b !== NONE; b = st.next[b]) {
+    for (let b = se.swaps ? st.head[B] : NONE; b !== NONE; b = st.next[b]) {
       if (swapFeasible(pb, st, a, b, A, B)) {
         found = b;
         break;
@@ -178,26 +179,33 @@ function kick(pb: Problem, st: State, se: Search, a: number, rnd: () => number):
 }
 
 /** Descends until the queue is empty or `limit` areas were examined; returns how many were. */
-export const CNT = { exam: 0, rounds: 0, kicks: 0 };
 function drain(pb: Problem, st: State, se: Search, limit: number): number {
   let used = 0;
-  CNT.rounds++;
   while (se.ql > 0 && used < limit) {
     improveArea(pb, st, se, pop(se));
-    used++; CNT.exam++;
+    used++;
   }
   return used;
 }
 
-/**
- * Improves st in place within `budget` area examinations (one examination weighs every move and
- * swap of one area). `kicks` random moves start each round after the first descent.
- */
-export function localSearch(pb: Problem, st: State, rnd: () => number, budget: number, kicks = 3, patience = Infinity): void {
+export interface SearchOptions {
+  /** area examinations at most (one examination weighs every move and swap of one area) */
+  budget: number;
+  /** stop after this many examinations without improvement */
+  patience: number;
+  /** random moves that start each round after the first descent */
+  kicks: number;
+  /** weigh swaps as well as single moves */
+  swaps: boolean;
+}
+
+/** Improves st in place. */
+export function localSearch(pb: Problem, st: State, rnd: () => number, opts: SearchOptions): void {
+  const { budget, patience, kicks } = opts;
   const n = pb.n;
   const se: Search = {
     queue: new Int32Array(n), inQueue: new Uint8Array(n), qh: 0, ql: 0, logA: new Int32Array(64), logR: new Int32Array(64), logLen: 0,
-    cin: new Float64Array(n), seen: new Int32Array(n), stamp: 0,
+    cin: new Float64Array(n), seen: new Int32Array(n), stamp: 0, swaps: opts.swaps,
   };
   const pool = new Int32Array(n); // areas in regions: candidates for kicks
   let np = 0;
@@ -209,16 +217,17 @@ export function localSearch(pb: Problem, st: State, rnd: () => number, budget: n
   }
   if (np === 0 || budget <= 0) return;
   let left = budget - drain(pb, st, se, budget);
-  let idle = 0; // rounds since the last improvement
+  let idle = 0; // examinations since the last improvement
   while (left > 0 && idle < patience) {
     se.logLen = 0;
     const before = st.obj;
     let tries = 0;
     for (let t = 0; t < kicks && tries < 10 * kicks; tries++) if (kick(pb, st, se, pool[Math.floor(rnd() * np)], rnd)) t++;
-    left -= tries;
-    left -= drain(pb, st, se, Math.max(0, left));
+    const used = tries + drain(pb, st, se, Math.max(0, left - tries));
+    if (used === 0) break; // no kicks asked for: nothing more to try
+    left -= used;
     while (se.ql > 0) pop(se); // out of budget mid-descent
-    idle = st.obj < before - 1e-9 ? 0 : idle + 1;
+    idle = st.obj < before - 1e-9 ? 0 : idle + used;
     if (st.obj > before + 1e-9) {
       for (let q = se.logLen - 1; q >= 0; q--) move(pb, st, se, se.logA[q], se.logR[q]);
       st.obj = before;

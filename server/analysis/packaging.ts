@@ -26,6 +26,9 @@ export interface PackagingInput {
   maxHouseholds?: number;
   maxCommunities?: number;
   seed?: number;
+  /** Search effort, passed to maxP (defaults there: 99 constructions, 100 × n moves). */
+  constructions?: number;
+  moves?: number;
 }
 
 export interface PackageLink {
@@ -114,7 +117,7 @@ export function suggestPackages(input: PackagingInput): PackagingResult {
 
   const solved = maxP({
     graph: gap.graph, weight, threshold: T, attrs: x, k, active, seed: input.seed ?? 0,
-    maxWeight: input.maxHouseholds, maxSize: input.maxCommunities,
+    maxWeight: input.maxHouseholds, maxSize: input.maxCommunities, constructions: input.constructions, moves: input.moves,
   });
   const label = solved.labels;
 

@@ -71,7 +71,7 @@ function wall(x0: number, y0: number, x1: number, y1: number, out: Position[]): 
   for (let i = 0; i < k; i++) out.push(ll(x0 + ((x1 - x0) * i) / k, y0 + ((y1 - y0) * i) / k));
 }
 
-function city(n: number) {
+export function city(n: number) {
   const C = 60, LANE = 6, ROAD = 20, ART = 24, CANAL = 20, PER = 4;
   const blockCols = Math.ceil(Math.sqrt(n) / PER);
   // positions of block edges along one axis: road after every block, arterial after every fifth

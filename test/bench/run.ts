@@ -12,6 +12,9 @@ import type { DatasetInput } from '../../server/domain/model.ts';
 import { loadDataset } from '../../server/load.ts';
 import { readDatasetDir } from '../../server/store/files.ts';
 import { Store } from '../../server/store/store.ts';
+import { benchGraph } from './graph.ts';
+import { benchMaxP } from './maxp.ts';
+import { benchPackaging } from './packaging.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'lianpian-bench-'));
@@ -99,6 +102,15 @@ async function main() {
   console.log(`3. GET /api/layers/communities, ${N} compounds: full ${f(full)} (${(body.length / 1e6).toFixed(1)} MB JSON, gzip ${(gz / 1e6).toFixed(1)} MB = ${(body.length / gz).toFixed(1)}× smaller)`);
   console.log(`   viewport bbox ${f(part)} → ${(full / part).toFixed(1)}× faster than full; 304 revalidation ${f(revalidate)} → ${(full / revalidate).toFixed(0)}× faster than full`);
   city.close();
+
+  // 4–5. neighbour graphs: queen contiguity on NAT, the gap graph on a 20 000-compound city
+  await benchGraph();
+
+  // 6–7. max-p regionalization: mexico and sids2 against spopt and GeoDa, a 20 000-compound city
+  await benchMaxP();
+
+  // 8. the whole package suggestion on that city: gap graph + max-p + explanations
+  await benchPackaging();
 }
 
 main().finally(() => rmSync(dir, { recursive: true, force: true }));
