@@ -1,17 +1,6 @@
 // Seeded pseudo-random numbers for the demo generator: never Math.random, so that the
 // same seed always writes byte-identical files.
-
-/** mulberry32: a small, fast 32-bit PRNG (public domain, Tommy Ettinger). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../server/analysis/random.ts';
 
 /** Derive an independent seed from a base seed and a label (FNV-1a over the label). */
 export function subSeed(seed: number, label: string): number {

@@ -5,7 +5,8 @@
 import type { Graph } from './csr.ts';
 import { OUT, RULES, assignEnclaves, construct, newBuilder, pBound, type Rule } from './maxpConstruct.ts';
 import { localSearch } from './maxpSearch.ts';
-import { NONE, dist, distanceMatrix, loadLabels, newState, prng, type Problem } from './maxpState.ts';
+import { NONE, dist, distanceMatrix, loadLabels, newState, type Problem } from './maxpState.ts';
+import { mulberry32 } from './random.ts';
 
 export interface MaxPInput {
   graph: Graph;
@@ -118,7 +119,7 @@ export function maxP(input: MaxPInput, tuning: MaxPTuning = {}): MaxPResult {
     n, k, x: attrs, w: weight, T: threshold, maxW, maxS: input.maxSize ?? n, off: graph.offsets, nb: graph.neighbours, free,
     D: distanceMatrix(attrs, n, k),
   };
-  const rnd = prng(input.seed ?? 0);
+  const rnd = mulberry32(input.seed ?? 0);
   const builder = newBuilder(pb, rnd);
   const st = newState(n);
   const best = new Int32Array(n);

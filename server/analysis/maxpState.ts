@@ -192,18 +192,6 @@ export function connectedAfterSwap(pb: Problem, st: State, r: number, out: numbe
   return reached === st.rs[r];
 }
 
-/** mulberry32: a tiny seedable PRNG; Math.random would make runs irreproducible. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function shuffle(a: Int32Array, len: number, rnd: () => number): void {
   for (let i = len - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));

@@ -1,30 +1,23 @@
 // The HTTP API through app.request(): a real SQLite file, the real load path, no port.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { CommunityDetail, CommunitySearchHit, DatasetResponse, HealthResponse, PackageDetail, SettingsResponse } from '../../server/domain/api.ts';
 import { DatasetError, loadDataset } from '../../server/load.ts';
 import { readDatasetDir } from '../../server/store/files.ts';
 import { MIGRATIONS } from '../../server/store/schema.ts';
+import { FIXTURES, openFixtureApp, type FixtureApp } from './fixtureApp.ts';
 import { Store } from '../../server/store/store.ts';
 
-const MINI = resolve(import.meta.dirname, '../fixtures/mini');
+const MINI = join(FIXTURES, 'mini');
 let dir: string;
 let store: Store;
 let app: ReturnType<typeof createApp>;
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'lianpian-api-'));
-  store = new Store(join(dir, 'api.db'));
-  loadDataset(store, readDatasetDir(MINI), 'test');
-  app = createApp({ store });
-});
-afterAll(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+let fixture: FixtureApp;
+beforeAll(() => ({ dir, store, app } = fixture = openFixtureApp(MINI)));
+afterAll(() => fixture.close());
 
 async function get<T>(path: string, init?: RequestInit): Promise<{ status: number; body: T; res: Response }> {
   const res = await app.request(path, init);
@@ -302,7 +295,7 @@ describe('loading a data set is all or nothing', () => {
   });
 
   it('reopening the same file keeps the data and runs no migration twice', () => {
-    const again = new Store(join(dir, 'api.db'));
+    const again = new Store(join(dir, 'test.db'));
     expect(again.counts().communities).toBe(4);
     expect(again.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     again.close();

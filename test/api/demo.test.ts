@@ -1,30 +1,16 @@
 // The committed demo through the real load path and the API: what a first-time user gets.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, openFixtureApp, type FixtureApp } from './fixtureApp.ts';
 import type { PackagingResult } from '../../server/analysis/packaging.ts';
 import { createApp } from '../../server/app.ts';
 import type { CommunitySearchHit, DatasetResponse, PackageDetail, PackageListItem } from '../../server/domain/api.ts';
-import { loadDataset } from '../../server/load.ts';
-import { readDatasetDir } from '../../server/store/files.ts';
-import { Store } from '../../server/store/store.ts';
 
-let dir: string;
-let store: Store;
 let app: ReturnType<typeof createApp>;
 const json = async <T>(path: string) => (await (await app.request(path)).json()) as T;
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'lianpian-demo-'));
-  store = new Store(join(dir, 'demo.db'));
-  loadDataset(store, readDatasetDir(resolve(import.meta.dirname, '../../data/demo')), 'test');
-  app = createApp({ store });
-});
-afterAll(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+let fixture: FixtureApp;
+beforeAll(() => ({ app } = fixture = openFixtureApp(DEMO)));
+afterAll(() => fixture.close());
 
 describe('the demo district through the API', () => {
   it('says it is synthetic', async () => {

@@ -5,30 +5,17 @@
 // 农机巷 c6 (90 户, 40 m wide) a 6.7 m lane south of c1 and ≈64 m from c2; 河东宿舍 c5 (40 户) across the river
 // from c2 (≈75 m) and 6.7 m north of c3;
 // 枫林花园 c3 (2008, 新枫街道); 紫薇花园 c4 (2003, renovated 2019) beyond the arterial north of c1.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FIXTURES, openFixtureApp, type FixtureApp } from './fixtureApp.ts';
 import { createApp } from '../../server/app.ts';
 import type { AuditView, PackageDetail, PackageListItem } from '../../server/domain/api.ts';
-import { loadDataset } from '../../server/load.ts';
-import { readDatasetDir } from '../../server/store/files.ts';
-import { Store } from '../../server/store/store.ts';
 
-let dir: string;
-let store: Store;
 let app: ReturnType<typeof createApp>;
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'lianpian-pkg-'));
-  store = new Store(join(dir, 'pkg.db'));
-  loadDataset(store, readDatasetDir(resolve(import.meta.dirname, '../fixtures/packaging')), 'test');
-  app = createApp({ store });
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+let fixture: FixtureApp;
+beforeEach(() => ({ app } = fixture = openFixtureApp(join(FIXTURES, 'packaging'))));
+afterEach(() => fixture.close());
 
 type Err = { error: { code: string; message: string; messageEn: string; details?: any } };
 async function call<T>(method: string, path: string, body?: unknown, user = '%E5%BC%A0%E5%B7%A5'): Promise<{ status: number; body: T }> {

@@ -1,31 +1,20 @@
 // Suggestions through POST /api/analysis/packaging on the packaging fixture (see packages.test.ts
 // for the map): every small eligible site is placed or told why not, in words.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FIXTURES, openFixtureApp, type FixtureApp } from './fixtureApp.ts';
 import type { PackagingResult } from '../../server/analysis/packaging.ts';
 import { createApp } from '../../server/app.ts';
-import { loadDataset } from '../../server/load.ts';
-import { readDatasetDir } from '../../server/store/files.ts';
 import { Store } from '../../server/store/store.ts';
 
-let dir: string;
 let store: Store;
 let app: ReturnType<typeof createApp>;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'lianpian-suggest-'));
-  store = new Store(join(dir, 's.db'));
-  loadDataset(store, readDatasetDir(resolve(import.meta.dirname, '../fixtures/packaging')), 'test');
-  app = createApp({ store });
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+let fixture: FixtureApp;
+beforeEach(() => ({ store, app } = fixture = openFixtureApp(join(FIXTURES, 'packaging'))));
+afterEach(() => fixture.close());
 
 const post = async (path: string, body: unknown) => {
-  const res = await app.request(path, { method: path.includes('?') ? 'DELETE' : 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await app.request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as PackagingResult & { error?: { message: string } } };
 };
 const suggest = (body: unknown = {}) => post('/api/analysis/packaging', body).then((r) => r.body);

@@ -8,23 +8,13 @@ import { resolve } from 'node:path';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { polygonContiguity } from '../../server/analysis/contiguity.ts';
 import { gapGraph, type BarrierFeature } from '../../server/analysis/neighbours.ts';
+import { fmtMs, time } from './timing.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const f = (ms: number) => `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
+const f = fmtMs;
 const s = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(0)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : f(ms));
 const int = (x: number) => x.toLocaleString('en-US').replace(/,/g, ' ');
 
-function time<T>(fn: () => T, runs: number): { ms: number; out: T } {
-  let out = fn(); // warm-up
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    out = fn();
-    t.push(performance.now() - t0);
-  }
-  t.sort((a, b) => a - b);
-  return { ms: t[Math.floor(t.length / 2)], out };
-}
 
 type Poly = Feature<Polygon | MultiPolygon>;
 const ringsOf = (p: Poly): Position[][] => (p.geometry.type === 'Polygon' ? p.geometry.coordinates : p.geometry.coordinates.flat());

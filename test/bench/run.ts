@@ -13,35 +13,14 @@ import { loadDataset } from '../../server/load.ts';
 import { readDatasetDir } from '../../server/store/files.ts';
 import { Store } from '../../server/store/store.ts';
 import { benchGraph } from './graph.ts';
+import { fmtMs, time, timeAsync } from './timing.ts';
 import { benchMaxP } from './maxp.ts';
 import { benchPackaging } from './packaging.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'lianpian-bench-'));
 
-function time<T>(fn: () => T, runs: number): { ms: number; out: T } {
-  let out = fn(); // warm-up
-  const t = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    out = fn();
-    t.push(performance.now() - t0);
-  }
-  t.sort((a, b) => a - b);
-  return { ms: t[Math.floor(t.length / 2)], out };
-}
-async function timeAsync(fn: () => Promise<unknown>, runs: number): Promise<number> {
-  await fn();
-  const t = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    t.push(performance.now() - t0);
-  }
-  t.sort((a, b) => a - b);
-  return t[Math.floor(t.length / 2)];
-}
-const f = (ms: number) => `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
+const f = fmtMs;
 
 // A city of n walled compounds on a grid with lanes between them (≈ 60 m × 60 m each).
 function syntheticCity(n: number): DatasetInput {
