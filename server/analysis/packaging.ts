@@ -23,6 +23,8 @@ export interface PackagingInput {
   toleranceM: number;
   /** Homogeneity attributes (z-scored); default build year. */
   attrs?: PackagingAttr[];
+  /** Prefer compact packages (member centroids join the heterogeneity); default true. */
+  compact?: boolean;
   maxHouseholds?: number;
   maxCommunities?: number;
   seed?: number;
@@ -84,6 +86,9 @@ export interface PackagingResult {
   };
 }
 
+/** Distance that weighs like one standard deviation of an attribute: about one compound across. */
+export const COMPACT_SCALE_M = 200;
+
 const BARRIER_ZH: Record<string, string> = { arterial: '主干路', secondary: '次干路', branch: '支路', lane: '巷道', river: '河流', lake: '湖泊', rail: '铁路' };
 const m = (x: number) => Math.round(x);
 
@@ -104,8 +109,21 @@ export function suggestPackages(input: PackagingInput): PackagingResult {
     weight[i] = P[i].households;
   }
   const attrs = input.attrs ?? ['buildYear'];
-  const k = attrs.length;
+  const compact = input.compact ?? true;
+  const k = attrs.length + (compact ? 2 : 0);
   const x = new Float64Array(n * k);
+  if (compact) {
+    // Centroids in units of COMPACT_SCALE_M join the heterogeneity: members far apart cost like
+    // members of different ages, so packages come out compact rather than strung along lanes.
+    const lat0 = (turf.bbox(turf.featureCollection(communities))[1] * Math.PI) / 180;
+    const kx = (111_320 * Math.cos(lat0)) / COMPACT_SCALE_M;
+    const ky = 110_574 / COMPACT_SCALE_M;
+    communities.forEach((c, i) => {
+      const [lon, lat] = turf.centroid(c).geometry.coordinates;
+      x[i * k + k - 2] = lon * kx;
+      x[i * k + k - 1] = lat * ky;
+    });
+  }
   attrs.forEach((a, j) => {
     // z-scores over the candidates, so that years and households weigh alike
     let s = 0, s2 = 0, c = 0;

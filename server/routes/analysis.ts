@@ -11,6 +11,7 @@ import { jsonBody } from './http.ts';
 const PackagingRequest = z.object({
   settings: SettingsPatch.optional(), // e.g. { minHouseholds: 80, gapToleranceM: 15 } for this run only
   attrs: z.array(z.enum(PACKAGING_ATTRS)).min(1).max(4).optional(),
+  compact: z.boolean().optional(),
   maxHouseholds: z.number().int().positive().optional(),
   maxCommunities: z.number().int().min(1).optional(),
   seed: z.number().int().min(0).optional(),
@@ -32,7 +33,7 @@ export function analysisRoutes({ store, neighbourIndex }: Deps) {
         return pkg ? { id: pkg, locked: locked.has(pkg) } : null;
       }),
       minHouseholds: s.minHouseholds, toleranceM: s.gapToleranceM,
-      attrs: req.attrs, maxHouseholds: req.maxHouseholds, maxCommunities: req.maxCommunities, seed: req.seed,
+      attrs: req.attrs, compact: req.compact, maxHouseholds: req.maxHouseholds, maxCommunities: req.maxCommunities, seed: req.seed,
     });
     return c.json({ settings: s, ...result });
   });
