@@ -119,9 +119,6 @@ export class Store {
     this.db.prepare("INSERT INTO meta(key, value) VALUES (?, '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1").run(key);
   }
 
-  private bumpVersion(): void {
-    this.bump('dataVersion');
-  }
 
   settings(): Settings {
     const rows = this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
@@ -145,7 +142,7 @@ export class Store {
       for (const [k, v] of Object.entries(s)) put.run(k, JSON.stringify(v));
       this.audit(actor, 'settings', null, 'update', before, s);
       this.bump('settingsVersion');
-      this.bumpVersion();
+      this.bump('dataVersion');
       return true;
     }).immediate();
   }
@@ -208,7 +205,7 @@ export class Store {
     next.history.forEach((e, i) => insEvent.run(rid, i, e.status, e.date, e.note));
     const after = this.package(next.id)!;
     this.audit(actor, 'package', next.id, action, before ?? null, after, change);
-    this.bumpVersion();
+    this.bump('dataVersion');
     return after;
   }
 
@@ -217,7 +214,7 @@ export class Store {
     if (before?.version !== expectedVersion) throw new VersionConflict(id, before);
     this.db.prepare('DELETE FROM package WHERE id = ?').run(id);
     this.audit(actor, 'package', id, action, before, null, change);
-    this.bumpVersion();
+    this.bump('dataVersion');
   }
 
   /** The latest change to a package that has not been undone (undo entries themselves are not undone). */
@@ -316,7 +313,7 @@ export class Store {
       };
       this.audit(actor, 'dataset', null, 'import', null, { name: ds.meta.name, counts });
       this.bump('importVersion');
-      this.bumpVersion();
+      this.bump('dataVersion');
       return counts;
     });
     return run();
