@@ -1,6 +1,6 @@
 // Response shapes of the HTTP API; the client imports these types so both sides agree.
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
-import type { CommunityProps, DatasetMeta, Funding, PackageStatus, StatusEvent } from './model.ts';
+import type { CommunityProps, DatasetMeta, Funding, Management, PackageStatus, PipeKind, StatusEvent } from './model.ts';
 import type { Settings } from './settings.ts';
 import type { EligibilityClass } from './eligibility.ts';
 import type { RuleCheck } from './packageRules.ts';
@@ -114,3 +114,66 @@ export interface ApiError {
 }
 
 export type LayerResponse = FeatureCollection;
+
+/** `GET /api/analysis/neighbours`: the gap graph under the saved settings, each pair once (a < b). */
+export interface NeighboursResponse {
+  /** Settings version the graph was built with. */
+  settingsVersion: number;
+  /** [a, b, gap m, facing wall m] */
+  edges: [string, string, number, number][];
+}
+
+/** `POST /api/packages/accept`: suggested packages accepted in one change (one undo). */
+export interface AcceptRequest {
+  packages: {
+    /** Defaults to "<largest member>等N个小区". */
+    name?: string;
+    members: string[];
+  }[];
+  /** Versions of the unlocked packages the suggestions take members from; a changed one → 409. */
+  basis?: { id: string; version: number }[];
+}
+export interface AcceptResponse {
+  created: PackageDetail[];
+  /** Packages that lost members (left as drafts when they now break a rule) … */
+  changed: PackageDetail[];
+  /** … or were emptied and deleted. */
+  deleted: string[];
+}
+
+/** Pipe length inside a package's member compounds, per kind and placement. */
+export interface PipeWork {
+  kind: PipeKind;
+  overhead: boolean;
+  lengthM: number;
+  /** Of which in poor condition. */
+  poorM: number;
+}
+
+/** `GET /api/packages/:id/report`: everything the printable package report shows. */
+export interface PackageReport {
+  package: PackageDetail;
+  /** Members with site area (m²). */
+  siteArea: Record<string, number>;
+  buildYears: { min: number; max: number };
+  /** Households and compounds per management type. */
+  management: Record<Management, { communities: number; households: number }>;
+  cost: {
+    mode: Settings['costMode'];
+    /** 元 per household or per m² */
+    unitCost: number;
+    /** households, or m² of floor area */
+    quantity: number;
+    /** 元 */
+    total: number;
+    /** Per member, 元, same order as package.members. */
+    byMember: number[];
+  };
+  pipes: PipeWork[];
+  /** Combined (雨污合流) pipe inside the members: to be separated (雨污分流). */
+  combinedM: number;
+  /** Overhead lines inside the members: to bury or tidy. */
+  overheadM: number;
+  settings: Settings;
+  generatedAt: string;
+}

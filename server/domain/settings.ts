@@ -13,8 +13,12 @@ export const Settings = z.object({
   barrierRoadClasses: z.array(z.enum(ROAD_CLASSES)),
   /** Keep packages within one 街道. */
   sameSubdistrict: z.boolean(),
+  /** How a package's cost is estimated: per household (default) or per m² of floor area. */
+  costMode: z.enum(['perHousehold', 'perFloorArea']),
   /** ≈2.7万元/户 (MOHURD 2023: 2 400 亿元 / 897 万户), standards.md §4.1. */
   unitCostPerHousehold: z.number().min(0),
+  /** 元/m² of floor area. No published figure (standards.md §4.1 ✖): derived as 27 000 元/户 ÷ ≈98 m²/户 (Jiangxi inventory). */
+  unitCostPerSqm: z.number().min(0),
   /** Walking speed for minutes (standards.md §2.2: third-party tools use 80 m/min). */
   walkingSpeedMPerMin: z.number().positive().max(300),
 });
@@ -29,6 +33,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   gapToleranceM: 30,
   barrierRoadClasses: ['arterial'],
   sameSubdistrict: true,
+  costMode: 'perHousehold',
   unitCostPerHousehold: 27000,
+  unitCostPerSqm: 275,
   walkingSpeedMPerMin: 80,
 }) as Settings;
