@@ -2,8 +2,10 @@
 // explanation in the current language (or a plain network message when there is no answer).
 import type { FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type {
-  ApiError, CommunityDetail, CommunitySearchHit, CommunityView, DatasetResponse, PackageSummary, SettingsResponse,
+  AcceptRequest, AcceptResponse, ApiError, CommunityDetail, CommunitySearchHit, CommunityView, DatasetResponse, NeighboursResponse,
+  PackageDetail, PackageListItem, PackageSummary, SettingsResponse,
 } from '../server/domain/api.ts';
+import type { PackagingResult, PackagingAttr } from '../server/analysis/packaging.ts';
 import type { Settings } from '../server/domain/settings.ts';
 import type { AmenityProps, BoundaryProps, PipeProps, RoadProps, WaterProps } from '../server/domain/model.ts';
 import type { Lang, Messages } from './i18n/index.tsx';
@@ -21,7 +23,7 @@ export interface LayerData {
 const LAYER_KEYS: (keyof LayerData)[] = ['communities', 'packages', 'pipes', 'amenities', 'roads', 'water', 'boundaries'];
 
 export class ApiRequestError extends Error {
-  constructor(message: string, readonly status: number, readonly code: string) {
+  constructor(message: string, readonly status: number, readonly code: string, readonly details?: unknown) {
     super(message);
     this.name = 'ApiRequestError';
   }
@@ -32,29 +34,31 @@ function isApiError(body: unknown): body is ApiError {
   return typeof e === 'object' && e !== null && typeof e.message === 'string' && typeof e.messageEn === 'string';
 }
 
-async function requestJson<T>(path: string, lang: Lang, t: Messages, signal?: AbortSignal, put?: unknown): Promise<T> {
+type Method = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
+
+async function requestJson<T>(path: string, lang: Lang, t: Messages, signal?: AbortSignal, method: Method = 'GET', body?: unknown): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, put === undefined
-      ? { signal, headers: { Accept: 'application/json' } }
-      : { signal, method: 'PUT', headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(put) });
+    res = await fetch(path, body === undefined
+      ? { signal, method, headers: { Accept: 'application/json' } }
+      : { signal, method, headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   } catch (err) {
     if (signal?.aborted) throw err;
     throw new ApiRequestError(t.errors.network, 0, 'network');
   }
-  let body: unknown;
+  let answer: unknown;
   try {
-    body = await res.json();
+    answer = await res.json();
   } catch {
     throw new ApiRequestError(t.errors.badResponse(res.status), res.status, 'bad_response');
   }
   if (!res.ok) {
-    if (isApiError(body)) {
-      throw new ApiRequestError(lang === 'en' ? body.error.messageEn : body.error.message, res.status, body.error.code);
+    if (isApiError(answer)) {
+      throw new ApiRequestError(lang === 'en' ? answer.error.messageEn : answer.error.message, res.status, answer.error.code, answer.error.details);
     }
     throw new ApiRequestError(t.errors.badResponse(res.status), res.status, 'bad_response');
   }
-  return body as T;
+  return answer as T;
 }
 
 export interface Api {
@@ -65,10 +69,45 @@ export interface Api {
   settings(signal?: AbortSignal): Promise<SettingsResponse>;
   /** Refused with code 'stale_version' (409) when someone saved since `version`. */
   saveSettings(version: number, settings: Partial<Settings>): Promise<SettingsResponse>;
+  /** The saved packages' outlines (after an edit only this layer changes). */
+  packagesLayer(signal?: AbortSignal): Promise<LayerData['packages']>;
+  packageList(signal?: AbortSignal): Promise<PackageListItem[]>;
+  packageDetail(id: string, signal?: AbortSignal): Promise<PackageDetail>;
+  neighbours(signal?: AbortSignal): Promise<NeighboursResponse>;
+  suggest(request: SuggestRequest, signal?: AbortSignal): Promise<SuggestResponse>;
+  accept(request: AcceptRequest): Promise<AcceptResponse>;
+  createPackage(input: { name: string; members: string[]; draft?: boolean }): Promise<PackageDetail>;
+  updatePackage(id: string, change: PackageChange): Promise<PackageDetail>;
+  splitPackage(id: string, input: { version: number; members: string[]; name: string; draft?: boolean }): Promise<PackageDetail[]>;
+  mergePackages(input: { into: string; intoVersion: number; from: string; fromVersion: number; draft?: boolean }): Promise<PackageDetail>;
+  deletePackage(id: string, version: number): Promise<{ deleted: string }>;
+  /** Undoes the latest change to `id`, refused (409) unless the package is still at `version`. */
+  undo(id: string, version?: number): Promise<PackageDetail[]>;
 }
+
+export interface PackageChange {
+  version: number;
+  name?: string;
+  add?: string[];
+  remove?: string[];
+  locked?: boolean;
+  draft?: boolean;
+}
+
+/** `POST /api/analysis/packaging`: the rule settings for this run, and the engine's options. */
+export interface SuggestRequest {
+  settings?: Partial<Settings>;
+  attrs?: PackagingAttr[];
+  compact?: boolean;
+  maxHouseholds?: number;
+  maxCommunities?: number;
+}
+export type SuggestResponse = PackagingResult & { settings: Settings };
 
 export function createApi(lang: Lang, t: Messages): Api {
   const get = <T,>(path: string, signal?: AbortSignal) => requestJson<T>(path, lang, t, signal);
+  const send = <T,>(method: Method, path: string, body?: unknown) => requestJson<T>(path, lang, t, undefined, method, body);
+  const pkg = (id: string) => `/api/packages/${encodeURIComponent(id)}`;
   return {
     dataset: (signal) => get<DatasetResponse>('/api/dataset', signal),
     async layers(signal) {
@@ -78,6 +117,18 @@ export function createApi(lang: Lang, t: Messages): Api {
     community: (id, signal) => get<CommunityDetail>(`/api/communities/${encodeURIComponent(id)}`, signal),
     searchCommunities: (q, signal) => get<CommunitySearchHit[]>(`/api/communities?q=${encodeURIComponent(q)}`, signal),
     settings: (signal) => get<SettingsResponse>('/api/settings', signal),
-    saveSettings: (version, settings) => requestJson<SettingsResponse>('/api/settings', lang, t, undefined, { version, settings }),
+    saveSettings: (version, settings) => send<SettingsResponse>('PUT', '/api/settings', { version, settings }),
+    packagesLayer: (signal) => get<LayerData['packages']>('/api/layers/packages', signal),
+    packageList: (signal) => get<PackageListItem[]>('/api/packages', signal),
+    packageDetail: (id, signal) => get<PackageDetail>(pkg(id), signal),
+    neighbours: (signal) => get<NeighboursResponse>('/api/analysis/neighbours', signal),
+    suggest: (request, signal) => requestJson<SuggestResponse>('/api/analysis/packaging', lang, t, signal, 'POST', request),
+    accept: (request) => send<AcceptResponse>('POST', '/api/packages/accept', request),
+    createPackage: (input) => send<PackageDetail>('POST', '/api/packages', input),
+    updatePackage: (id, change) => send<PackageDetail>('PATCH', pkg(id), change),
+    splitPackage: (id, input) => send<PackageDetail[]>('POST', `${pkg(id)}/split`, input),
+    mergePackages: (input) => send<PackageDetail>('POST', '/api/packages/merge', input),
+    deletePackage: (id, version) => send<{ deleted: string }>('DELETE', `${pkg(id)}?version=${version}`),
+    undo: (id, version) => send<PackageDetail[]>('POST', `${pkg(id)}/undo`, version === undefined ? undefined : { version }),
   };
 }
