@@ -1,10 +1,14 @@
-// Loads the data set description and its layers, then hands them to the Explore mode.
+// Loads the data set description and its layers, then hands them to the mode the URL names
+// (/ 探索, /package 组包); switching modes keeps the loaded data.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DatasetResponse } from '../server/domain/api.ts';
 import { createApi, type LayerData } from './api.ts';
 import { Explore } from './explore/Explore.tsx';
-import { Header } from './Header.tsx';
+import { Header, MODE_PATH, type Mode } from './Header.tsx';
+import { PackageMode } from './package/PackageMode.tsx';
 import { useI18n } from './i18n/index.tsx';
+
+const modeOf = (path: string): Mode => (path.replace(/\/+$/, '') === MODE_PATH.package ? 'package' : 'explore');
 
 type Load =
   | { kind: 'loading' }
@@ -16,6 +20,9 @@ export function App() {
   const api = useMemo(() => createApi(lang, t), [lang, t]);
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const [mode, setMode] = useState<Mode>(() => modeOf(location.pathname));
+  // Packages saved in 组包 change what Explore shows (membership, status): it reloads on return.
+  const stale = useRef(false);
   // Loading starts once per attempt, in the language of that moment; switching language does not reload.
   const apiRef = useRef(api);
   apiRef.current = api;
@@ -38,7 +45,30 @@ export function App() {
     setLoad({ kind: 'ready', dataset, data });
   }, []);
 
-  if (load.kind === 'ready') return <Explore dataset={load.dataset} data={load.data} api={api} onDataChanged={refresh} />;
+  useEffect(() => {
+    const onPop = () => setMode(modeOf(location.pathname));
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  useEffect(() => {
+    document.title = `${t.app.name} · ${mode === 'package' ? t.app.modePackage : t.app.modeExplore}`;
+  }, [mode, t]);
+  const switchMode = useCallback((m: Mode) => {
+    if (m === mode) return;
+    history.pushState(null, '', MODE_PATH[m]);
+    setMode(m);
+    if (m === 'explore' && stale.current) {
+      stale.current = false;
+      void refresh();
+    }
+  }, [mode, refresh]);
+  const markStale = useCallback(() => { stale.current = true; }, []);
+
+  if (load.kind === 'ready') {
+    return mode === 'package'
+      ? <PackageMode dataset={load.dataset} data={load.data} api={api} onMode={switchMode} onSettingsChanged={refresh} onDirty={markStale} />
+      : <Explore dataset={load.dataset} data={load.data} api={api} onDataChanged={refresh} onMode={switchMode} />;
+  }
   return (
     <>
       <Header />

@@ -4,7 +4,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { CommunitySearchHit, DatasetResponse } from '../../server/domain/api.ts';
 import { AMENITY_KINDS } from '../../server/domain/model.ts';
 import type { Api, LayerData } from '../api.ts';
-import { Header } from '../Header.tsx';
+import { Header, type Mode } from '../Header.tsx';
 import { colouring } from '../map/colouring.ts';
 import { MapView } from '../map/MapView.tsx';
 import { viewPadding } from '../map/padding.ts';
@@ -23,9 +23,10 @@ interface Props {
   api: Api;
   /** Fetches the data set and layers again (after a settings change) without leaving the map. */
   onDataChanged(): Promise<void>;
+  onMode(mode: Mode): void;
 }
 
-export function Explore({ dataset, data, api, onDataChanged }: Props) {
+export function Explore({ dataset, data, api, onDataChanged, onMode }: Props) {
   const [state, setState] = useState<ExploreState>(() => defaultState(dataset));
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -76,7 +77,7 @@ export function Explore({ dataset, data, api, onDataChanged }: Props) {
 
   return (
     <>
-      <Header datasetName={dataset.meta.name}>
+      <Header datasetName={dataset.meta.name} mode="explore" onMode={onMode}>
         <SearchBox api={api} onPick={onPick} />
       </Header>
       <main className="explore">

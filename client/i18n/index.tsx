@@ -30,8 +30,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     document.documentElement.lang = t.htmlLang;
-    document.title = lang === 'en' ? 'Lianpian 连片 · Explore' : '连片 Lianpian · 探索';
-  }, [lang, t]);
+  }, [t]);
 
   const setLang = useCallback((next: Lang) => {
     localStorage.setItem(STORAGE_KEY, next);

@@ -5,6 +5,7 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { ExpressionSpecification, FilterSpecification, GeoJSONSource, LngLat, Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
+import type { Layer } from '@deck.gl/core';
 import type { BBox, CommunityViewFeature } from '../../server/domain/api.ts';
 import {
   AMENITY_KINDS, type AmenityKind, type AmenityProps, type PipeKind, type PipeProps, type RoadProps,
@@ -43,6 +44,8 @@ interface MapViewProps {
   visible: Visibility;
   pipeKinds: PipeKind[];
   selected: CommunityViewFeature | null;
+  /** More deck.gl layers drawn with the selection (the 组包 mode's links and selected package). */
+  deckLayers?: Layer[];
   onSelectCommunity(id: string): void;
   onReady(map: MapLibreMap): void;
 }
@@ -141,7 +144,7 @@ export function MapView(props: MapViewProps) {
     (map.getSource(SRC.packages) as GeoJSONSource).setData(data.packages);
   }, [map, data]);
 
-  const { fill, filter, visible, pipeKinds, selected } = props;
+  const { fill, filter, visible, pipeKinds, selected, deckLayers } = props;
   useEffect(() => {
     map?.setPaintProperty(LAYER.communitiesFill, 'fill-color', fill);
   }, [map, fill]);
@@ -161,8 +164,8 @@ export function MapView(props: MapViewProps) {
     map.setFilter(LAYER.pipesOverhead, pipeFilter(pipeKinds, true));
   }, [map, pipeKinds]);
   useEffect(() => {
-    overlay?.show(selected);
-  }, [overlay, selected]);
+    overlay?.show(selected, deckLayers);
+  }, [overlay, selected, deckLayers]);
 
   return (
     <div className="map" ref={container} data-testid="map">

@@ -1,5 +1,6 @@
 // The selected compound drawn by deck.gl, interleaved into MapLibre's own layer stack (one WebGL
-// context): a glowing outline (PathLayer) and its gates (ScatterplotLayer).
+// context): a glowing outline (PathLayer) and its gates (ScatterplotLayer), above any layers a mode adds.
+import type { Layer } from '@deck.gl/core';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import { PathLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Map as MapLibreMap } from 'maplibre-gl';
@@ -13,6 +14,9 @@ const OUTLINE: Rgba = [0, 150, 199, 255];
 const GATE_FILL: Rgba = [255, 214, 10, 255];
 const GATE_LINE: Rgba = [40, 40, 40, 255];
 
+/** Deck layers share one place in MapLibre's stack, under the labels, and ignore depth. */
+export const DECK_COMMON = { beforeId: DECK_BEFORE_LAYER, parameters: { depthCompare: 'always' as const } };
+
 export class SelectionOverlay {
   private readonly overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
 
@@ -20,26 +24,27 @@ export class SelectionOverlay {
     map.addControl(this.overlay);
   }
 
-  show(feature: CommunityViewFeature | null): void {
+  /** Highlights `feature` (or nothing) and draws `extra` layers beneath it. */
+  show(feature: CommunityViewFeature | null, extra: Layer[] = []): void {
     if (!feature) {
-      this.overlay.setProps({ layers: [] });
+      this.overlay.setProps({ layers: extra });
       return;
     }
     const rings: Position[][] = feature.geometry.coordinates;
     const gates: Position[] = feature.properties.gates;
-    const common = { beforeId: DECK_BEFORE_LAYER, parameters: { depthCompare: 'always' as const } };
     this.overlay.setProps({
       layers: [
+        ...extra,
         new PathLayer<Position[]>({
-          ...common, id: 'selected-glow', data: rings, getPath: (r) => r as [number, number][],
+          ...DECK_COMMON, id: 'selected-glow', data: rings, getPath: (r) => r as [number, number][],
           getColor: GLOW, getWidth: 9, widthUnits: 'pixels', jointRounded: true, capRounded: true,
         }),
         new PathLayer<Position[]>({
-          ...common, id: 'selected-outline', data: rings, getPath: (r) => r as [number, number][],
+          ...DECK_COMMON, id: 'selected-outline', data: rings, getPath: (r) => r as [number, number][],
           getColor: OUTLINE, getWidth: 4, widthUnits: 'pixels', jointRounded: true, capRounded: true,
         }),
         new ScatterplotLayer<Position>({
-          ...common, id: 'selected-gates', data: gates, getPosition: (g) => [g[0], g[1]],
+          ...DECK_COMMON, id: 'selected-gates', data: gates, getPosition: (g) => [g[0], g[1]],
           getRadius: 6, radiusUnits: 'pixels', radiusMinPixels: 4, stroked: true, filled: true,
           getFillColor: GATE_FILL, getLineColor: GATE_LINE, getLineWidth: 2, lineWidthUnits: 'pixels',
         }),

@@ -1,0 +1,82 @@
+// Box, lasso and cut-line drawing over the map. While a tool is active this layer takes the
+// pointer (the map does not pan); the finished shape is handed over in map-container pixels.
+import { useRef, useState, type PointerEvent } from 'react';
+
+export type Tool = 'box' | 'lasso' | 'line';
+export type Pixel = [number, number];
+
+interface Props {
+  tool: Tool;
+  onDone(path: Pixel[]): void;
+}
+
+const MIN_STEP_PX = 3;
+
+export function DrawTool({ tool, onDone }: Props) {
+  const [path, setPath] = useState<Pixel[]>([]);
+  const drawing = useRef(false);
+
+  const at = (e: PointerEvent<HTMLDivElement>): Pixel => {
+    const r = e.currentTarget.getBoundingClientRect();
+    return [e.clientX - r.left, e.clientY - r.top];
+  };
+  const down = (e: PointerEvent<HTMLDivElement>) => {
+    e.currentTarget.setPointerCapture(e.pointerId);
+    drawing.current = true;
+    setPath([at(e)]);
+  };
+  const move = (e: PointerEvent<HTMLDivElement>) => {
+    if (!drawing.current) return;
+    const p = at(e);
+    setPath((old) => {
+      if (tool === 'box') return [old[0], p];
+      const last = old[old.length - 1];
+      return Math.hypot(p[0] - last[0], p[1] - last[1]) < MIN_STEP_PX ? old : [...old, p];
+    });
+  };
+  const up = () => {
+    if (!drawing.current) return;
+    drawing.current = false;
+    const shape = tool === 'box' && path.length === 2 ? boxRing(path[0], path[1]) : path;
+    setPath([]);
+    if (shape.length >= 2) onDone(shape);
+  };
+
+  const shown = tool === 'box' && path.length === 2 ? boxRing(path[0], path[1]) : path;
+  const points = shown.map((p) => p.join(',')).join(' ');
+  return (
+    <div className={`draw-tool draw-${tool}`} data-testid="draw-tool" onPointerDown={down} onPointerMove={move} onPointerUp={up} onPointerCancel={up}>
+      <svg width="100%" height="100%">
+        {tool === 'line'
+          ? <polyline points={points} className="draw-line" />
+          : <polygon points={points} className="draw-area" />}
+      </svg>
+    </div>
+  );
+}
+
+function boxRing(a: Pixel, b: Pixel): Pixel[] {
+  return [a, [b[0], a[1]], b, [a[0], b[1]]];
+}
+
+/** Even–odd point in polygon, in pixels. */
+export function insidePixels(p: Pixel, ring: Pixel[]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if ((yi > p[1]) !== (yj > p[1]) && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Whether segment ab crosses the polyline. */
+export function crossesLine(a: Pixel, b: Pixel, line: Pixel[]): boolean {
+  const side = (p: Pixel, q: Pixel, r: Pixel) => (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]);
+  for (let i = 0; i + 1 < line.length; i++) {
+    const c = line[i];
+    const d = line[i + 1];
+    if (side(a, b, c) * side(a, b, d) < 0 && side(c, d, a) * side(c, d, b) < 0) return true;
+  }
+  return false;
+}
