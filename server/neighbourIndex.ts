@@ -43,6 +43,24 @@ export function buildNeighbourIndex(store: Store, s: GapSettings): NeighbourInde
   };
 }
 
+const tenth = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * Each edge of the graph once as [a, b, gap m, facing wall m], a < b by id (string order),
+ * sorted by a then b, lengths to 0.1 m: what GET /api/analysis/neighbours serves.
+ */
+export function edgeList({ ids, graph: g }: Pick<NeighbourIndex, 'ids' | 'graph'>): [string, string, number, number][] {
+  const edges: [string, string, number, number][] = [];
+  for (let i = 0; i < g.n; i++) {
+    for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) {
+      const a = ids[i], b = ids[g.neighbours[k]];
+      if (a < b) edges.push([a, b, tenth(g.gap[k]), tenth(g.shared[k])]);
+    }
+  }
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return edges.sort((x, y) => cmp(x[0], y[0]) || cmp(x[1], y[1]));
+}
+
 export const sameGapSettings = (a: GapSettings, b: GapSettings) =>
   a.gapToleranceM === b.gapToleranceM && a.sameSubdistrict === b.sameSubdistrict &&
   [...a.barrierRoadClasses].sort().join() === [...b.barrierRoadClasses].sort().join();

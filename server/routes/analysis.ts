@@ -1,12 +1,14 @@
 // POST /api/analysis/packaging — suggested packages with explanations, and every small site left out with its reason.
+// GET /api/analysis/neighbours — the gap graph under the saved settings, for drawing links and checking edits.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { PACKAGING_ATTRS, suggestPackages } from '../analysis/packaging.ts';
 import type { Deps } from '../app.ts';
+import type { NeighboursResponse } from '../domain/api.ts';
 import { isEligible } from '../domain/eligibility.ts';
 import { Settings, SettingsPatch } from '../domain/settings.ts';
-import { buildNeighbourIndex, sameGapSettings } from '../neighbourIndex.ts';
-import { jsonBody } from './http.ts';
+import { buildNeighbourIndex, edgeList, sameGapSettings } from '../neighbourIndex.ts';
+import { cached, jsonBody } from './http.ts';
 
 const PackagingRequest = z.object({
   settings: SettingsPatch.optional(), // e.g. { minHouseholds: 80, gapToleranceM: 15 } for this run only
@@ -17,7 +19,7 @@ const PackagingRequest = z.object({
   seed: z.number().int().min(0).optional(),
 }).strict();
 
-export function analysisRoutes({ store, neighbourIndex }: Deps) {
+export function analysisRoutes({ store, neighbourIndex, tag }: Deps) {
   return new Hono().post('/analysis/packaging', async (c) => {
     const req = await jsonBody(c, PackagingRequest);
     const stored = store.settings();
@@ -36,5 +38,10 @@ export function analysisRoutes({ store, neighbourIndex }: Deps) {
       attrs: req.attrs, compact: req.compact, maxHouseholds: req.maxHouseholds, maxCommunities: req.maxCommunities, seed: req.seed,
     });
     return c.json({ settings: s, ...result });
-  });
+  })
+    // dataVersion (in the tag) moves with every settings save, so a changed graph gets a new ETag
+    .get('/analysis/neighbours', (c) => cached(c, tag(), (): NeighboursResponse => ({
+      settingsVersion: store.settingsVersion(), // the index is keyed on it: built under this version
+      edges: edgeList(neighbourIndex()),
+    })));
 }
