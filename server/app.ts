@@ -56,7 +56,9 @@ export function createApp({ store, staticDir }: AppOptions) {
     if (err instanceof HttpError) return fail(c, err.status, err.code, err.zh, err.en, err.details);
     if (err instanceof RuleViolation) {
       const bad = failed(err.checks);
-      return fail(c, 422, 'rule_violation', bad.map((b) => b.message).join('；'), bad.map((b) => b.messageEn).join('; '), { checks: err.checks });
+      const which = err.index === undefined ? { zh: '', en: '' } : { zh: `第 ${err.index + 1} 个项目包：`, en: `package ${err.index + 1}: ` };
+      return fail(c, 422, 'rule_violation', which.zh + bad.map((b) => b.message).join('；'), which.en + bad.map((b) => b.messageEn).join('; '),
+        { checks: err.checks, ...(err.index === undefined ? {} : { index: err.index }) });
     }
     if (err instanceof VersionConflict) {
       const current = err.current && deps.views.packageDetail(err.id);

@@ -1,4 +1,4 @@
-// Package operations: create, edit members, rename, lock, split, merge, delete, undo.
+// Package operations: create, edit members, rename, lock, split, merge, delete, accept suggestions, undo.
 // Each one computes the next state, checks it against the rules, and writes it in one
 // transaction with its audit entries; a stale version is refused, never merged.
 import { randomUUID } from 'node:crypto';
@@ -9,7 +9,8 @@ import { VersionConflict } from './store/store.ts';
 
 /** The rules refused the change; `checks` says which and about which compounds. */
 export class RuleViolation extends Error {
-  constructor(readonly checks: RuleCheck[], readonly packageId: string) {
+  /** `index`: which of several packages in one request broke the rule (accepting suggestions). */
+  constructor(readonly checks: RuleCheck[], readonly packageId: string, readonly index?: number) {
     super(failed(checks).map((c) => c.messageEn).join('; '));
   }
 }
@@ -40,6 +41,17 @@ export interface UpdateInput {
   locked?: boolean;
   note?: string | null;
   draft?: boolean;
+}
+
+export interface AcceptInput {
+  packages: { name?: string; members: string[] }[];
+  /** The packages the suggestions take members from, at the versions the suggestions saw. */
+  basis?: { id: string; version: number }[];
+}
+export interface AcceptResult {
+  created: PackageRecord[];
+  changed: PackageRecord[];
+  deleted: string[];
 }
 
 export interface PackageResult {
@@ -101,6 +113,13 @@ export function createPackageService(store: Store, neighbours: () => Neighbours)
   }
 
   const today = () => new Date().toISOString().slice(0, 10);
+  /** "<the member with most households>等N个小区", e.g. 梅苑小区等3个小区; a lone member keeps its own name. */
+  function defaultName(members: string[]): string {
+    const props = store.communitiesByIds(members).map((f) => f.properties);
+    const largest = props.reduce<CommunityProps | undefined>((best, c) => (!best || c.households > best.households ? c : best), undefined);
+    const name = largest?.name ?? members[0] ?? '新项目包';
+    return members.length > 1 ? `${name}等${members.length}个小区` : name;
+  }
   const uniq = (ids: string[]) => [...new Set(ids)];
 
   return {
@@ -178,6 +197,68 @@ export function createPackageService(store: Store, neighbours: () => Neighbours)
       });
     },
 
+    /**
+     * Accepts suggested packages in one transaction and one change (so one undo takes it all back):
+     * the basis packages must be current and unlocked; they give up the accepted members (an emptied
+     * one is deleted, a shrunk one kept, as a draft if it now breaks a rule); then each accepted
+     * package is created and must pass every rule. Any refusal writes nothing.
+     */
+    accept(input: AcceptInput, actor: string): AcceptResult {
+      return store.transaction(() => {
+        const basis = new Map<string, PackageRecord>();
+        for (const b of input.basis ?? []) {
+          const p = store.package(b.id);
+          if (!p || p.version !== b.version) throw new VersionConflict(b.id, p);
+          basis.set(p.id, unlocked(p));
+        }
+        const accepted = input.packages.map((p) => uniq(p.members));
+        const seen = new Map<string, number>();
+        const twice: string[] = [];
+        accepted.forEach((members, i) => members.forEach((m) => (seen.has(m) && seen.get(m) !== i ? twice.push(m) : seen.set(m, i))));
+        if (twice.length) {
+          const list = uniq(twice).map((m) => store.community(m)?.properties.name ?? m);
+          throw new RuleViolation([{
+            rule: 'known', ok: false, communities: uniq(twice),
+            message: `同一小区不能进入两个项目包：${list.join('、')}`, messageEn: `a compound cannot join two packages: ${list.join(', ')}`,
+          }], '', seen.get(twice[0]));
+        }
+
+        const ctx = context();
+        const self = [...basis.keys()];
+        const history = (): StatusEvent[] => [{ status: 'reserve', date: today(), note: '采纳组包建议' }];
+        const created = accepted.map((members, i) => {
+          const state = {
+            id: `p-${randomUUID().slice(0, 8)}`, name: input.packages[i].name ?? defaultName(members), batch: null, year: null,
+            status: 'reserve' as const, locked: false, funding: { central: 0, provincial: 0, local: 0, other: 0 }, note: null,
+            members, history: history(),
+          };
+          try {
+            return checked(state, false, ctx, self);
+          } catch (e) {
+            if (e instanceof RuleViolation) throw new RuleViolation(e.checks, state.id, i);
+            throw e;
+          }
+        });
+
+        const change = store.newChange();
+        const taken = new Set(seen.keys());
+        const changed: PackageRecord[] = [];
+        const deleted: string[] = [];
+        // Take first, give back second: the basis packages free their members before anyone takes them.
+        for (const p of basis.values()) {
+          const keep = p.members.filter((m) => !taken.has(m));
+          if (keep.length === p.members.length) continue;
+          if (keep.length === 0) {
+            store.deletePackage(p.id, p.version, actor, 'accept', change);
+            deleted.push(p.id);
+          } else {
+            changed.push(write(checked({ ...p, members: keep }, true, ctx, [p.id]), p.version, actor, 'accept', change).package);
+          }
+        }
+        return { created: created.map((state) => write(state, null, actor, 'accept', change).package), changed, deleted };
+      });
+    },
+
     remove(id: string, version: number, actor: string): void {
       store.transaction(() => {
         unlocked(current(id));
@@ -187,10 +268,13 @@ export function createPackageService(store: Store, neighbours: () => Neighbours)
 
     /**
      * Undoes the latest change that touched package `id` — all of it, e.g. both sides of a merge —
-     * provided nobody changed those packages since (else VersionConflict).
+     * provided nobody changed those packages since (else VersionConflict). With `version`, only
+     * if the package is still at that version (or deleted): a client undoes its own last edit, not someone else's.
      */
-    undo(id: string, actor: string): PackageRecord[] {
+    undo(id: string, actor: string, version?: number): PackageRecord[] {
       return store.transaction(() => {
+        const head = store.package(id);
+        if (version !== undefined && head && head.version !== version) throw new VersionConflict(id, head);
         const entries = store.lastChange(id);
         if (!entries.length) throw new NotFound('undo', id);
         for (const e of entries) {

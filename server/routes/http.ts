@@ -39,10 +39,20 @@ export async function jsonBody<S extends z.ZodTypeAny>(c: Context, schema: S): P
   } catch {
     throw new HttpError(400, 'bad_json', '请求体不是有效的 JSON', 'the request body is not valid JSON');
   }
+  return parseBody(raw, schema);
+}
+
+function parseBody<S extends z.ZodTypeAny>(raw: unknown, schema: S): z.infer<S> {
   const r = schema.safeParse(raw);
   if (r.success) return r.data;
   const list = describeIssues(r.error.issues);
   throw new HttpError(400, 'bad_body', `请求内容有误：${list}`, `invalid request body: ${list}`, r.error.issues);
+}
+
+/** Like jsonBody, for a body that may be left out: none (or an empty one) reads as `{}`. */
+export async function optionalJsonBody<S extends z.ZodTypeAny>(c: Context, schema: S): Promise<z.infer<S>> {
+  const text = await c.req.text(); // Hono keeps the body, so jsonBody can read it again
+  return text.trim() === '' ? parseBody({}, schema) : jsonBody(c, schema);
 }
 
 export const bboxParam = z

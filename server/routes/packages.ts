@@ -1,10 +1,11 @@
-// /api/packages — read a package; create, edit, split, merge, delete and undo, each checked
-// against the rules, version-guarded (409 with the current state) and audited.
+// /api/packages — read a package and its report; create, edit, split, merge, delete, accept
+// suggestions and undo, each checked against the rules, version-guarded (409 with the current
+// state) and audited.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../app.ts';
-import type { PackageDetail } from '../domain/api.ts';
-import { actorOf, cached, HttpError, idParam, jsonBody, query } from './http.ts';
+import type { AcceptResponse, PackageDetail } from '../domain/api.ts';
+import { actorOf, cached, HttpError, idParam, jsonBody, optionalJsonBody, query } from './http.ts';
 
 const ids = z.array(idParam).max(5000);
 const name = z.string().trim().min(1).max(100);
@@ -21,6 +22,11 @@ const Update = z.object({
 const Split = z.object({ version, members: ids.min(1), name, draft: z.boolean().optional() }).strict();
 const Merge = z.object({ into: idParam, intoVersion: version, from: idParam, fromVersion: version, name: name.optional(), draft: z.boolean().optional() }).strict();
 const Delete = z.object({ version: z.coerce.number().int().min(1) }).strict();
+const Undo = z.object({ version: version.optional() }).strict();
+const Accept = z.object({
+  packages: z.array(z.object({ name: name.optional(), members: ids.min(1) }).strict()).min(1).max(5000),
+  basis: z.array(z.object({ id: idParam, version }).strict()).max(5000).optional(),
+}).strict();
 
 export function packageRoutes({ views, packages, tag }: Deps) {
   const detail = (id: string): PackageDetail => {
@@ -53,6 +59,11 @@ export function packageRoutes({ views, packages, tag }: Deps) {
       const [a, b] = packages.split(id, await jsonBody(c, Split), actorOf(c));
       return c.json([detail(a.package.id), detail(b.package.id)], 201);
     })
+    .post('/packages/accept', async (c) => {
+      const r = packages.accept(await jsonBody(c, Accept), actorOf(c));
+      const body: AcceptResponse = { created: r.created.map((p) => detail(p.id)), changed: r.changed.map((p) => detail(p.id)), deleted: r.deleted };
+      return c.json(body, 201);
+    })
     .post('/packages/merge', async (c) => {
       const r = packages.merge(await jsonBody(c, Merge), actorOf(c));
       return c.json(detail(r.package.id));
@@ -62,9 +73,9 @@ export function packageRoutes({ views, packages, tag }: Deps) {
       packages.remove(id, query(c, Delete).version, actorOf(c));
       return c.json({ deleted: id });
     })
-    .post('/packages/:id/undo', (c) => {
+    .post('/packages/:id/undo', async (c) => {
       const id = checkId(c.req.param('id'));
-      const restored = packages.undo(id, actorOf(c));
+      const restored = packages.undo(id, actorOf(c), (await optionalJsonBody(c, Undo)).version);
       return c.json(restored.map((p) => detail(p.id)));
     })
     .get('/packages/:id/audit', (c) => {
