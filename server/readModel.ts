@@ -1,11 +1,12 @@
 // Joins what the store holds with what the rules derive, for the routes to serve.
 // Package outlines are costly (buffer + union), so each is kept until its package changes.
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { geometryBBox } from './analysis/bbox.ts';
+import { geometryBBox, unionBBox } from './analysis/bbox.ts';
 import { packageOutline } from './analysis/outline.ts';
-import type { AuditView, BBox, CommunityViewFeature, PackageDetail, PackageFeature, PackageListItem } from './domain/api.ts';
+import type { AuditView, BBox, CommunityViewFeature, PackageDetail, PackageFeature, PackageListItem, PackageReport } from './domain/api.ts';
 import { failed, type RuleCheck } from './domain/packageRules.ts';
 import { communityView, packageSummary, packageTotals } from './domain/views.ts';
+import { packageReport } from './report.ts';
 import type { PackageRecord, Store } from './store/store.ts';
 
 export type ReadModel = ReturnType<typeof createReadModel>;
@@ -21,6 +22,22 @@ export function createReadModel(store: Store, checksOf: (p: PackageRecord) => Ru
     const geometry = packageOutline(members, closeM);
     outlines.set(p.id, { key, geometry });
     return geometry;
+  }
+
+  function packageDetail(id: string): PackageDetail | undefined {
+    const p = store.package(id);
+    if (!p) return undefined;
+    const settings = store.settings();
+    const m = store.memberships();
+    const members = store.communitiesByIds(p.members);
+    const outline = outlineOf(p, members, settings.gapToleranceM / 2);
+    return {
+      id: p.id, name: p.name, batch: p.batch, year: p.year, status: p.status, locked: p.locked, version: p.version,
+      note: p.note, history: p.history, funding: p.funding, draft: p.draft, checks: checksOf(p),
+      members: members.map((f) => communityView(f.properties, settings, m.get(f.properties.id))),
+      totals: packageTotals(members.map((f) => f.properties)),
+      outline, bbox: geometryBBox(outline),
+    };
   }
 
   return {
@@ -66,20 +83,15 @@ export function createReadModel(store: Store, checksOf: (p: PackageRecord) => Ru
       return store.audits('package', id, 100).map(({ seq, at, actor, action, undone, before, after }) => ({ seq, at, actor, action, undone, before, after }));
     },
 
-    packageDetail(id: string): PackageDetail | undefined {
-      const p = store.package(id);
-      if (!p) return undefined;
-      const settings = store.settings();
-      const m = store.memberships();
-      const members = store.communitiesByIds(p.members);
-      const outline = outlineOf(p, members, settings.gapToleranceM / 2);
-      return {
-        id: p.id, name: p.name, batch: p.batch, year: p.year, status: p.status, locked: p.locked, version: p.version,
-        note: p.note, history: p.history, funding: p.funding, draft: p.draft, checks: checksOf(p),
-        members: members.map((f) => communityView(f.properties, settings, m.get(f.properties.id))),
-        totals: packageTotals(members.map((f) => f.properties)),
-        outline, bbox: geometryBBox(outline),
-      };
+    packageDetail,
+
+    /** The package's detail and report; pipes come from the R*Tree by the members' extent, then are clipped exactly. */
+    packageReport(id: string): PackageReport | undefined {
+      const pkg = packageDetail(id);
+      if (!pkg) return undefined;
+      const members = store.communitiesByIds(pkg.members.map((m) => m.id));
+      const pipes = members.length ? store.pipes(members.map((f) => geometryBBox(f.geometry)).reduce(unionBBox)) : [];
+      return packageReport({ package: pkg, members, pipes, settings: store.settings(), generatedAt: new Date() });
     },
   };
 }

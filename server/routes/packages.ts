@@ -78,6 +78,14 @@ export function packageRoutes({ views, packages, tag }: Deps) {
       const restored = packages.undo(id, actorOf(c), (await optionalJsonBody(c, Undo)).version);
       return c.json(restored.map((p) => detail(p.id)));
     })
+    .get('/packages/:id/report', (c) => {
+      const id = checkId(c.req.param('id'));
+      return cached(c, tag(), () => {
+        const r = views.packageReport(id);
+        if (!r) throw new HttpError(404, 'not_found', `没有编号为 ${id} 的项目包`, `no package with id ${id}`);
+        return r;
+      });
+    })
     .get('/packages/:id/audit', (c) => {
       const id = checkId(c.req.param('id'));
       return c.json(views.audit(id));
