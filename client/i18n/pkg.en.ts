@@ -50,6 +50,7 @@ const pkgEn: PkgMessages = {
   sort: 'Sort',
   sortBy: { householdsDesc: 'Most households', householdsAsc: 'Fewest households', name: 'Name', members: 'Compounds' },
   listShown: (n, total) => `${n} of ${total} packages`,
+  showMore: (n) => `Show ${n} more`,
   locked: 'Locked',
   invalid: 'Breaks a rule',
   rename: 'Rename',

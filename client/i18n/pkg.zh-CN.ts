@@ -51,6 +51,7 @@ const pkgZh = {
   sort: '排序',
   sortBy: { householdsDesc: '户数从多到少', householdsAsc: '户数从少到多', name: '名称', members: '小区数' },
   listShown: (n: number, total: number) => `显示 ${n} / ${total} 个项目包`,
+  showMore: (n: number) => `再显示 ${n} 个`,
   locked: '已锁定',
   invalid: '不符合规则',
   rename: '改名',

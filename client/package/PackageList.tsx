@@ -8,6 +8,8 @@ import { PALETTE } from './colours.ts';
 const SORTS = ['householdsDesc', 'householdsAsc', 'name', 'members'] as const;
 type Sort = (typeof SORTS)[number];
 type Validity = 'all' | 'valid' | 'invalid';
+/** Rows rendered at a time: a city has thousands of packages. */
+export const PAGE = 200;
 
 interface Props {
   list: PackageListItem[];
@@ -25,6 +27,7 @@ export function PackageList({ list, subdistricts, communities, colourOf, selecte
   const [validity, setValidity] = useState<Validity>('all');
   const [minHouseholds, setMin] = useState('');
   const [sort, setSort] = useState<Sort>('householdsDesc');
+  const [limit, setLimit] = useState(PAGE);
 
   const streetOf = (p: PackageListItem) => communities.get(p.members[0])?.subdistrict ?? '';
   const shown = useMemo(() => {
@@ -65,7 +68,7 @@ export function PackageList({ list, subdistricts, communities, colourOf, selecte
       </div>
       <p className="shown">{t.pkg.listShown(shown.length, list.length)}</p>
       <ol className="pkg-list" data-testid="package-list">
-        {shown.map((p) => (
+        {shown.slice(0, limit).map((p) => (
           <li key={p.id} data-testid="package-item" className={p.id === selectedId ? 'on' : undefined}>
             <button type="button" className="item-main" onClick={() => onSelect(p.id)}>
               <span className="swatch" style={{ background: PALETTE[colourOf.get(p.id) ?? 0] }} />
@@ -79,6 +82,7 @@ export function PackageList({ list, subdistricts, communities, colourOf, selecte
           </li>
         ))}
       </ol>
+      {shown.length > limit && <button type="button" className="link more" onClick={() => setLimit((n) => n + PAGE)}>{t.pkg.showMore(Math.min(PAGE, shown.length - limit))}</button>}
     </section>
   );
 }

@@ -4,7 +4,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import { LineLayer, PathLayer } from '@deck.gl/layers';
-import type { Position } from 'geojson';
 import type { CommunityView, DatasetResponse } from '../../server/domain/api.ts';
 import type { Settings } from '../../server/domain/settings.ts';
 import type { Api, LayerData } from '../api.ts';
@@ -15,7 +14,7 @@ import { LAYER, SRC } from '../map/layers.ts';
 import { MapView } from '../map/MapView.tsx';
 import { viewPadding } from '../map/padding.ts';
 import { DECK_COMMON } from '../map/selectionOverlay.ts';
-import { assignColours, PALETTE_DARK } from './colours.ts';
+import { assignColours, boxOf, PALETTE_DARK, type Box } from './colours.ts';
 import { DrawTool, insidePixels, type Pixel, type Tool } from './DrawTool.tsx';
 import { PackageList } from './PackageList.tsx';
 import { PackagePanel, SuggestionPanel } from './PackagePanel.tsx';
@@ -44,6 +43,8 @@ const VISIBLE = { communities: true, labels: true, packages: true, pipes: false,
 const ALL: FilterSpecification = ['all'];
 type Rgba = [number, number, number, number];
 const hexRgba = (hex: string, a = 255): Rgba => [parseInt(hex.slice(1, 3), 16), parseInt(hex.slice(3, 5), 16), parseInt(hex.slice(5, 7), 16), a];
+const BAD_RGBA = hexRgba(BAD_COLOUR);
+const FOCUS_RGBA = hexRgba('#1f1a17');
 
 export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onDirty }: Props) {
   const { t, num, lang } = useI18n();
@@ -98,7 +99,8 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
     const suggested = live.map((s, i) => ({ key: s.key, suggestion: true, name: t.pkg.suggestionShort(i + 1), members: s.members.map((m) => m.id) }));
     return [...saved, ...suggested];
   }, [editor.list, editor.selected, editor.members, live, suggestedIds, t]);
-  const colours = useMemo(() => assignColours(groups.map((g) => g.members), adj), [groups, adj]);
+  const boxes = useMemo(() => groups.map((g) => boxOf(g.members, rings) ?? ([0, 0, 0, 0] as Box)), [groups, rings]);
+  const colours = useMemo(() => assignColours(boxes), [boxes]);
   const colourOf = useMemo(() => new Map(groups.map((g, i) => [g.key, colours[i]])), [groups, colours]);
   const unplaced = useMemo(() => {
     const m = new Map<string, string>();
@@ -142,7 +144,8 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
   const selectedSuggestion = live.find((s) => s.key === selectedKey) ?? null;
   const deckLayers = useMemo(() => {
     const focus = selectedSuggestion ? selectedSuggestion.members.map((m) => m.id) : editor.members ?? [];
-    const paths = focus.flatMap((id) => rings.get(id) ?? []);
+    // A member that breaks a rule keeps its red outline inside the highlight.
+    const paths = focus.flatMap((id) => (rings.get(id) ?? []).map((ring) => ({ ring, bad: badIds.has(id) })));
     const layers = [];
     if (showLinks) {
       const links = live.flatMap((s) => s.links);
@@ -158,21 +161,30 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
     }
     if (paths.length) {
       layers.push(
-        new PathLayer<Position[]>({ ...DECK_COMMON, id: 'pkg-focus-glow', data: paths, getPath: (r) => r as [number, number][], getColor: [255, 255, 255, 220], getWidth: 8, widthUnits: 'pixels', jointRounded: true }),
-        new PathLayer<Position[]>({ ...DECK_COMMON, id: 'pkg-focus', data: paths, getPath: (r) => r as [number, number][], getColor: hexRgba('#1f1a17'), getWidth: 2.5, widthUnits: 'pixels', jointRounded: true }),
+        new PathLayer<(typeof paths)[number]>({ ...DECK_COMMON, id: 'pkg-focus-glow', data: paths, getPath: (p) => p.ring as [number, number][], getColor: [255, 255, 255, 220], getWidth: 8, widthUnits: 'pixels', jointRounded: true }),
+        new PathLayer<(typeof paths)[number]>({
+          ...DECK_COMMON, id: 'pkg-focus', data: paths, getPath: (p) => p.ring as [number, number][], getColor: (p) => (p.bad ? BAD_RGBA : FOCUS_RGBA),
+          getWidth: (p) => (p.bad ? 4 : 2.5), widthUnits: 'pixels', jointRounded: true, updateTriggers: { getColor: [badIds], getWidth: [badIds] },
+        }),
       );
     }
     return layers;
-  }, [selectedSuggestion, editor.members, rings, showLinks, live, adj, anchors]);
+  }, [selectedSuggestion, editor.members, rings, showLinks, live, adj, anchors, badIds]);
 
   // ---- moving the map ----
-  const fitIds = useCallback((ids: string[]) => {
-    if (!map || !ids.length) return;
-    let b = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const id of ids) for (const ring of rings.get(id) ?? []) for (const [x, y] of ring) b = [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)];
-    if (!Number.isFinite(b[0])) return;
-    map.fitBounds(b as [number, number, number, number], { padding: viewPadding(map.getContainer(), true), maxZoom: 17, duration: 900 });
+  const fitIds = useCallback((ids: string[], panel = true) => {
+    const b = boxOf(ids, rings);
+    if (map && b) map.fitBounds(b, { padding: viewPadding(map.getContainer(), panel), maxZoom: 17, duration: 900 });
   }, [map, rings]);
+
+  // New suggestions: show where they are.
+  const shownRun = useRef<unknown>(null);
+  useEffect(() => {
+    const r = sugg.run;
+    if (!r || shownRun.current === r.result) return;
+    shownRun.current = r.result;
+    fitIds([...r.items.flatMap((s) => s.members.map((m) => m.id)), ...r.result.unplaced.map((u) => u.id)], false);
+  }, [sugg.run, fitIds]);
 
   const selectPackage = useCallback(async (id: string | null) => {
     setSelectedKey(null);

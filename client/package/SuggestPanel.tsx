@@ -7,6 +7,7 @@ import type { Settings } from '../../server/domain/settings.ts';
 import type { SuggestRequest } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { PALETTE } from './colours.ts';
+import { PAGE } from './PackageList.tsx';
 import type { Suggestion, SuggestionRun } from './useSuggestions.ts';
 
 /** The settings a suggestion run may change for itself; the others come from the saved ones. */
@@ -46,6 +47,7 @@ const pickRun = (s: Settings): RunSettings => Object.fromEntries(RUN_SETTINGS.ma
 export function SuggestPanel(p: Props) {
   const { t, num, lang } = useI18n();
   const [form, setForm] = useState<Form>(() => ({ ...pickRun(p.saved), attrs: ['buildYear'], compact: true, maxHouseholds: '', maxCommunities: '' }));
+  const [limit, setLimit] = useState(PAGE);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
   const toggleIn = <T,>(xs: T[], x: T, on: boolean) => (on ? [...xs, x] : xs.filter((y) => y !== x));
 
@@ -130,7 +132,7 @@ export function SuggestPanel(p: Props) {
             <label className="inline"><input type="checkbox" checked={p.showLinks} onChange={(e) => p.onShowLinks(e.target.checked)} data-testid="show-links" />{t.pkg.showLinks}</label>
           </div>
           <ol className="pkg-list" data-testid="suggestion-list">
-            {run.items.map((s) => (
+            {run.items.slice(0, limit).map((s) => (
               <li key={s.key} data-testid="suggestion-item" className={s.key === p.selectedKey ? 'on' : undefined}>
                 <button type="button" className="item-main" onClick={() => p.onSelect(s)}>
                   <span className="swatch" style={{ background: PALETTE[p.colourOf.get(s.key) ?? 0] }} />
@@ -144,11 +146,12 @@ export function SuggestPanel(p: Props) {
               </li>
             ))}
           </ol>
+          {run.items.length > limit && <button type="button" className="link more" onClick={() => setLimit((n) => n + PAGE)}>{t.pkg.showMore(Math.min(PAGE, run.items.length - limit))}</button>}
           {run.result.unplaced.length > 0 && (
             <details className="unplaced">
               <summary>{t.pkg.unplacedTitle(run.result.unplaced.length)}</summary>
               <ul>
-                {run.result.unplaced.map((u) => (
+                {run.result.unplaced.slice(0, limit).map((u) => (
                   <li key={u.id}>
                     <button type="button" className="link" onClick={() => p.onFlyTo(u.id)}>{u.name}</button> {t.pkg.households(num(u.households))}
                     <p className="note">{lang === "en" ? u.messageEn : u.message}</p>

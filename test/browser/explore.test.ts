@@ -6,50 +6,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommunitySearchHit } from '../../server/domain/api.ts';
 import { browserAvailable, launchBrowser, RESULTS, startApp } from './harness.ts';
+import { mapIdle, pointInside } from './mapPage.ts';
 
 const FILL_LAYER = 'communities-fill';
 const SLOW = 90_000;
-
-/** Resolves after the map has rendered a frame with nothing left to load or animate. */
-function mapIdle(page: Page): Promise<void> {
-  return page.evaluate(() => new Promise<void>((resolve) => {
-    const map = window.__lianpian!.map;
-    map.once('idle', () => resolve());
-    map.triggerRepaint();
-  }));
-}
-
-/** Moves the map onto a compound found by name, then returns a pixel (page coordinates) inside it. */
-async function pointInside(page: Page, name: string): Promise<{ x: number; y: number; id: string; households: number }> {
-  const found = await page.evaluate((name) => {
-    const map = window.__lianpian!.map;
-    const [f] = map.querySourceFeatures('communities', { filter: ['==', ['get', 'name'], name] });
-    if (!f || f.geometry.type !== 'Polygon') return null;
-    const ring = f.geometry.coordinates[0];
-    const cx = ring.reduce((s, p) => s + p[0], 0) / ring.length;
-    const cy = ring.reduce((s, p) => s + p[1], 0) / ring.length;
-    map.jumpTo({ center: [cx, cy], zoom: 16.5 });
-    return { id: String(f.properties.id), households: Number(f.properties.households) };
-  }, name);
-  if (!found) throw new Error(`no compound named ${name} in the map's source`);
-  await mapIdle(page);
-  // The centroid of a concave polygon can lie outside it: search a grid for a pixel that hits it.
-  const px = await page.evaluate(({ id }) => {
-    const map = window.__lianpian!.map;
-    const rect = map.getContainer().getBoundingClientRect();
-    const c = map.project(map.getCenter());
-    for (let r = 0; r <= 60; r += 6) {
-      for (let a = 0; a < 360; a += r === 0 ? 360 : 30) {
-        const p: [number, number] = [c.x + r * Math.cos((a * Math.PI) / 180), c.y + r * Math.sin((a * Math.PI) / 180)];
-        const hit = map.queryRenderedFeatures(p, { layers: ['communities-fill'] })[0];
-        if (hit && String(hit.properties.id) === id) return { x: rect.left + p[0], y: rect.top + p[1] };
-      }
-    }
-    return null;
-  }, found);
-  if (!px) throw new Error(`could not find a pixel inside ${name}`);
-  return { ...px, ...found };
-}
 
 async function search(page: Page, q: string, name: string): Promise<void> {
   const input = page.getByTestId('search-input');
@@ -88,7 +48,7 @@ describe.skipIf(!browserAvailable())('Explore in the browser', () => {
     await page.waitForFunction(() => window.__lianpian?.map !== undefined, null, { timeout: 60_000 });
     await mapIdle(page);
     expect(await page.evaluate(() => window.__lianpian!.map.loaded())).toBe(true);
-    await expect(page.getByTestId('mode').textContent()).resolves.toBe('探索');
+    await expect(page.locator('nav.modes [aria-current=page]').textContent()).resolves.toBe('探索');
     await page.screenshot({ path: join(RESULTS, 'explore-overview.png') });
   }, SLOW);
 
@@ -101,7 +61,7 @@ describe.skipIf(!browserAvailable())('Explore in the browser', () => {
   }, SLOW);
 
   it('clicking 紫薇花园 opens its panel with Chinese labels and its households', async () => {
-    const { x, y, households } = await pointInside(page, '紫薇花园');
+    const { x, y, households } = await pointInside(page, { name: '紫薇花园' });
     await page.mouse.click(x, y);
     const panel = page.getByTestId('community-panel');
     await expect(panel.getByTestId('panel-title').textContent({ timeout: 30_000 })).resolves.toBe('紫薇花园');
@@ -137,7 +97,7 @@ describe.skipIf(!browserAvailable())('Explore in the browser', () => {
   it('the language switch turns labels English and back', async () => {
     const panel = page.getByTestId('community-panel');
     await page.getByTestId('lang-switch').click();
-    await expect(page.getByTestId('mode').textContent()).resolves.toBe('Explore');
+    await expect(page.locator('nav.modes [aria-current=page]').textContent()).resolves.toBe('Explore');
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('en');
     const en = await panel.textContent();
     expect(en).toContain('Households');
@@ -146,7 +106,7 @@ describe.skipIf(!browserAvailable())('Explore in the browser', () => {
     await mapIdle(page);
     await page.screenshot({ path: join(RESULTS, 'explore-en.png') });
     await page.getByTestId('lang-switch').click();
-    await expect(page.getByTestId('mode').textContent()).resolves.toBe('探索');
+    await expect(page.locator('nav.modes [aria-current=page]').textContent()).resolves.toBe('探索');
     expect(await panel.textContent()).toContain('户数');
     expect(await page.getByTestId('legend').textContent()).toContain('图例');
   }, SLOW);

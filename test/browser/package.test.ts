@@ -1,0 +1,180 @@
+// 组包 mode in a real browser against the demo: suggestions drawn and accepted, a member removed by
+// a click on the map so its package falls below the threshold (the warning shows), undo makes it
+// valid again, and a stale edit from a second page is refused with the conflict message.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PackageDetail, PackageListItem } from '../../server/domain/api.ts';
+import { browserAvailable, launchBrowser, RESULTS, startApp } from './harness.ts';
+import { mapIdle, pointInside } from './mapPage.ts';
+
+const SLOW = 120_000;
+
+describe.skipIf(!browserAvailable())('组包 mode in the browser', () => {
+  let app: Awaited<ReturnType<typeof startApp>>;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+  /** The package the edits act on, and the member whose removal breaks the threshold. */
+  let target: { pkg: PackageListItem; member: string; memberName: string };
+
+  const api = async <T,>(path: string): Promise<T> => (await fetch(new URL(path, app.url))).json() as Promise<T>;
+
+  async function openPackageMode(p: Page): Promise<void> {
+    await p.goto(`${app.url}package`);
+    await p.waitForFunction(() => window.__lianpian?.map?.loaded(), null, { timeout: 60_000 });
+    await mapIdle(p);
+  }
+
+  async function selectInList(p: Page, name: string): Promise<void> {
+    await p.getByTestId('tab-packages').click();
+    await p.getByTestId('package-item').filter({ hasText: name }).first().locator('button').click();
+    await p.getByTestId('package-panel').getByRole('heading', { name }).waitFor();
+  }
+
+  beforeAll(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    app = await startApp();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+    await openPackageMode(page);
+  }, SLOW);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('opens on its own URL with the mode tab current', async () => {
+    await expect(page.locator('nav.modes [aria-current=page]').textContent()).resolves.toBe('组包');
+    expect(await page.title()).toContain('组包');
+  }, SLOW);
+
+  it('runs suggestions on the demo and draws them in package colours with labels', async () => {
+    await page.getByTestId('run-suggestions').click();
+    const summary = page.getByTestId('suggestions-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    await mapIdle(page);
+    const items = await page.getByTestId('suggestion-item').count();
+    expect(items).toBeGreaterThan(10);
+    expect(await summary.textContent()).toMatch(/个建议项目包/);
+    // Suggested compounds carry a palette colour in the map's feature state; labels are on the map.
+    const drawn = await page.evaluate(() => {
+      const map = window.__lianpian!.map;
+      const fills = map.queryRenderedFeatures({ layers: ['communities-fill'] });
+      const coloured = fills.filter((f) => (map.getFeatureState({ source: 'communities', id: f.id! }).pk ?? -1) >= 0);
+      const labels = map.queryRenderedFeatures({ layers: ['pkg-labels'] });
+      return { coloured: new Set(coloured.map((f) => f.id)).size, labels: labels.length };
+    });
+    expect(drawn.coloured).toBeGreaterThan(30);
+    expect(drawn.labels).toBeGreaterThan(5);
+    await page.getByTestId('show-links').check();
+    await mapIdle(page);
+    await page.screenshot({ path: join(RESULTS, 'package-suggestions.png') });
+    // The reason a small site was left out shows on hover.
+    const unplaced = await page.evaluate(() => {
+      const map = window.__lianpian!.map;
+      return map.queryRenderedFeatures({ layers: ['communities-fill'] }).find((f) => map.getFeatureState({ source: 'communities', id: f.id! }).unplaced)?.id;
+    });
+    if (unplaced !== undefined) {
+      const { x, y } = await pointInside(page, { id: String(unplaced) });
+      await page.mouse.move(x, y);
+      await expect(page.getByTestId('unplaced-reason').textContent({ timeout: 10_000 })).resolves.toMatch(/\S/);
+      await page.screenshot({ path: join(RESULTS, 'package-unplaced-hover.png') });
+    }
+  }, SLOW);
+
+  it('accepts all suggestions: they become saved, valid packages', async () => {
+    const before = await api<PackageListItem[]>('/api/packages');
+    const n = await page.getByTestId('suggestion-item').count();
+    await page.getByTestId('accept-all').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=suggestion-item]').length === 0, null, { timeout: 30_000 });
+    const after = await api<PackageListItem[]>('/api/packages');
+    expect(after.length).toBeGreaterThanOrEqual(before.length + n - before.filter((p) => !p.locked).length);
+    const created = after.filter((p) => !before.some((b) => b.id === p.id));
+    expect(created.length).toBe(n);
+    expect(created.every((p) => p.valid)).toBe(true);
+    // A package where taking out one member leaves it under 100 households.
+    for (const p of created) {
+      const d = await api<PackageDetail>(`/api/packages/${p.id}`);
+      const m = d.members.find((x) => p.households - x.households < 100);
+      if (m && d.members.length >= 2) {
+        target = { pkg: p, member: m.id, memberName: m.name };
+        break;
+      }
+    }
+    expect(target).toBeDefined();
+  }, SLOW);
+
+  it('removing a member by clicking it on the map shows the below-threshold warning', async () => {
+    await selectInList(page, target.pkg.name);
+    const warning = page.getByTestId('rule-warning');
+    expect(await warning.count()).toBe(0);
+    const { x, y } = await pointInside(page, { id: target.member });
+    await page.mouse.click(x, y);
+    await warning.waitFor({ timeout: 10_000 });
+    expect(await warning.textContent()).toMatch(/不足 100 户/);
+    await page.getByTestId('save-state').filter({ hasText: '已保存' }).waitFor({ timeout: 15_000 });
+    const d = await api<PackageDetail>(`/api/packages/${target.pkg.id}`);
+    expect(d.members.map((m) => m.id)).not.toContain(target.member);
+    expect(d.draft).toBe(true);
+    // On the map: the remaining members are outlined in red (failed rule).
+    const bad = await page.evaluate((ids) => ids.filter((id) => window.__lianpian!.map.getFeatureState({ source: 'communities', id }).bad), d.members.map((m) => m.id));
+    expect(bad.length).toBe(d.members.length);
+    await mapIdle(page);
+    await page.screenshot({ path: join(RESULTS, 'package-below-threshold.png') });
+  }, SLOW);
+
+  it('undo (Ctrl+Z) puts the member back and the package is valid again', async () => {
+    await page.locator('body').click({ position: { x: 5, y: 300 } }).catch(() => undefined);
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('notice-info').filter({ hasText: '已撤销' }).waitFor({ timeout: 15_000 });
+    await page.getByTestId('rule-warning').waitFor({ state: 'detached', timeout: 15_000 });
+    const list = await api<PackageListItem[]>('/api/packages');
+    const p = list.find((x) => x.id === target.pkg.id)!;
+    expect(p.members).toContain(target.member);
+    expect(p.valid).toBe(true);
+    // …and redo takes it out again, undo restores it: the history buttons work both ways.
+    await page.getByTestId('redo').click();
+    await page.getByTestId('rule-warning').waitFor({ timeout: 15_000 });
+    await page.getByTestId('undo').click();
+    await page.getByTestId('rule-warning').waitFor({ state: 'detached', timeout: 15_000 });
+    await page.screenshot({ path: join(RESULTS, 'package-after-undo.png') });
+  }, SLOW);
+
+  it('a stale edit from a second page is refused with the conflict message and a reload', async () => {
+    const second = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    try {
+      await openPackageMode(second);
+      await selectInList(second, target.pkg.name);
+      // The first page changes the package; the second still holds the old version.
+      await selectInList(page, target.pkg.name);
+      const first = await pointInside(page, { id: target.member });
+      await page.mouse.click(first.x, first.y);
+      await page.getByTestId('save-state').filter({ hasText: '已保存' }).waitFor({ timeout: 15_000 });
+      await page.getByTestId('rule-warning').waitFor({ timeout: 15_000 });
+
+      const { x, y } = await pointInside(second, { id: target.member });
+      await second.mouse.click(x, y);
+      const conflict = second.getByTestId('notice-conflict');
+      await conflict.waitFor({ timeout: 15_000 });
+      expect(await conflict.textContent()).toMatch(/已被他人修改/);
+      await second.screenshot({ path: join(RESULTS, 'package-conflict.png') });
+      await second.getByTestId('reload').click();
+      await conflict.waitFor({ state: 'detached' });
+      // After the reload the second page shows what the first saved: the warning included.
+      await second.getByTestId('rule-warning').waitFor({ timeout: 15_000 });
+    } finally {
+      await second.close();
+    }
+  }, SLOW);
+
+  it('had no page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
