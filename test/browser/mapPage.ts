@@ -15,16 +15,24 @@ export function mapIdle(page: Page): Promise<void> {
  * coordinates) inside it, with its id and households.
  */
 export async function pointInside(page: Page, by: { id: string } | { name: string }): Promise<{ x: number; y: number; id: string; households: number }> {
-  const found = await page.evaluate((by) => {
+  const found = await page.evaluate(async (by) => {
     const map = window.__lianpian!.map;
     const [key, value] = 'id' in by ? ['id', by.id] : ['name', by.name];
     const [f] = map.querySourceFeatures('communities', { filter: ['==', ['get', key], value] });
-    if (!f || f.geometry.type !== 'Polygon') return null;
-    const ring = f.geometry.coordinates[0];
-    const cx = ring.reduce((s, p) => s + p[0], 0) / ring.length;
-    const cy = ring.reduce((s, p) => s + p[1], 0) / ring.length;
-    map.jumpTo({ center: [cx, cy], zoom: 16.5 });
-    return { id: String(f.properties.id), households: Number(f.properties.households) };
+    if (f && f.geometry.type === 'Polygon') {
+      const ring = f.geometry.coordinates[0];
+      const cx = ring.reduce((s, p) => s + p[0], 0) / ring.length;
+      const cy = ring.reduce((s, p) => s + p[1], 0) / ring.length;
+      map.jumpTo({ center: [cx, cy], zoom: 16.5 });
+      return { id: String(f.properties.id), households: Number(f.properties.households) };
+    }
+    // Only loaded tiles are searchable: a compound off screen is found through the API instead.
+    if (!('id' in by)) return null;
+    const r = await fetch(`/api/communities/${encodeURIComponent(by.id)}`);
+    if (!r.ok) return null;
+    const d = await r.json() as { bbox: [number, number, number, number]; feature: { properties: { households: number } } };
+    map.jumpTo({ center: [(d.bbox[0] + d.bbox[2]) / 2, (d.bbox[1] + d.bbox[3]) / 2], zoom: 16.5 });
+    return { id: by.id, households: d.feature.properties.households };
   }, by);
   if (!found) throw new Error(`no compound ${JSON.stringify(by)} in the map's source`);
   await mapIdle(page);

@@ -174,6 +174,72 @@ describe.skipIf(!browserAvailable())('组包 mode in the browser', () => {
     }
   }, SLOW);
 
+  it('splits a package with a drawn line, and undo joins it again', async () => {
+    const two = (await api<PackageListItem[]>('/api/packages')).find((p) => !p.locked && p.valid && p.members.length === 2)!;
+    expect(two).toBeDefined();
+    const d = await api<PackageDetail>(`/api/packages/${two.id}`);
+    await selectInList(page, d.name);
+    await mapIdle(page);
+    // A line across the segment between two members' label points, through its middle.
+    const [a, b] = await page.evaluate((ids) => {
+      const map = window.__lianpian!.map;
+      const rect = map.getContainer().getBoundingClientRect();
+      return ids.map((id) => {
+        const [f] = map.querySourceFeatures('community-labels', { filter: ['==', ['get', 'id'], id] });
+        const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+        return { x: rect.left + p.x, y: rect.top + p.y };
+      });
+    }, d.members.slice(0, 2).map((m) => m.id));
+    const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+    const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+    const n = { x: -(b.y - a.y) / len, y: (b.x - a.x) / len };
+    await page.getByTestId('split-line').click();
+    await page.mouse.move(mid.x - n.x * 300, mid.y - n.y * 300);
+    await page.mouse.down();
+    await page.mouse.move(mid.x, mid.y, { steps: 8 });
+    await page.mouse.move(mid.x + n.x * 300, mid.y + n.y * 300, { steps: 8 });
+    await page.mouse.up();
+    await page.getByTestId('save-state').filter({ hasText: '已保存' }).waitFor({ timeout: 15_000 });
+    await page.waitForFunction(async (id) => (await (await fetch(`/api/packages/${id}`)).json()).members.length === 1, d.id, { timeout: 15_000, polling: 500 });
+    const list = await api<PackageListItem[]>('/api/packages');
+    const split = list.filter((p) => p.name === `${d.name}（拆分）`);
+    expect(split.length).toBe(1);
+    const kept = list.find((p) => p.id === d.id)!;
+    expect(kept.members.length + split[0].members.length).toBe(d.members.length);
+    await page.screenshot({ path: join(RESULTS, 'package-split.png') });
+
+    await page.getByTestId('undo').click();
+    await page.getByTestId('notice-info').filter({ hasText: '已撤销' }).waitFor({ timeout: 15_000 });
+    const back = await api<PackageListItem[]>('/api/packages');
+    expect(back.some((p) => p.id === split[0].id)).toBe(false);
+    expect(back.find((p) => p.id === d.id)!.members.sort()).toEqual(d.members.map((m) => m.id).sort());
+  }, SLOW);
+
+  it('a box drawn around a free compound creates a package from it; undo removes it', async () => {
+    await page.keyboard.press('Escape'); // no package selected: the box creates one
+    await page.getByTestId('package-panel').waitFor({ state: 'detached' });
+    const list = await api<PackageListItem[]>('/api/packages');
+    const owned = new Set(list.flatMap((p) => p.members));
+    const layer = await api<GeoJSON.FeatureCollection<GeoJSON.Polygon, { id: string; eligible: boolean; households: number }>>('/api/layers/communities');
+    const free = layer.features.find((f) => f.properties.eligible && !owned.has(f.properties.id) && f.properties.households >= 100)!;
+    expect(free).toBeDefined();
+    const { x, y } = await pointInside(page, { id: free.properties.id });
+    await page.getByTestId('tool-box').click();
+    await page.mouse.move(x - 12, y - 12);
+    await page.mouse.down();
+    await page.mouse.move(x + 12, y + 12, { steps: 5 });
+    await page.mouse.up();
+    await page.getByTestId('package-panel').waitFor({ timeout: 15_000 });
+    const after = await api<PackageListItem[]>('/api/packages');
+    const created = after.filter((p) => !list.some((q) => q.id === p.id));
+    expect(created.length).toBe(1);
+    expect(created[0].members).toEqual([free.properties.id]);
+    expect(created[0].valid).toBe(true); // one compound at or above the threshold is a valid package
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('notice-info').filter({ hasText: '已撤销' }).waitFor({ timeout: 15_000 });
+    expect((await api<PackageListItem[]>('/api/packages')).some((p) => p.id === created[0].id)).toBe(false);
+  }, SLOW);
+
   it('had no page errors', () => {
     expect(pageErrors).toEqual([]);
   });
