@@ -2,8 +2,8 @@
 // explanation in the current language (or a plain network message when there is no answer).
 import type { FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type {
-  AcceptRequest, AcceptResponse, ApiError, CommunityDetail, CommunitySearchHit, CommunityView, DatasetResponse, NeighboursResponse,
-  PackageDetail, PackageListItem, PackageSummary, SettingsResponse,
+  AcceptRequest, AcceptResponse, ApiError, BBox, CommunityDetail, CommunitySearchHit, CommunityView, DatasetResponse, NeighboursResponse,
+  PackageDetail, PackageListItem, PackageReport, PackageSummary, SettingsResponse,
 } from '../server/domain/api.ts';
 import type { PackagingResult, PackagingAttr } from '../server/analysis/packaging.ts';
 import type { Settings } from '../server/domain/settings.ts';
@@ -83,6 +83,10 @@ export interface Api {
   deletePackage(id: string, version: number): Promise<{ deleted: string }>;
   /** Undoes the latest change to `id`, refused (409) unless the package is still at `version`. */
   undo(id: string, version?: number): Promise<PackageDetail[]>;
+  /** Everything the printable package report shows (`GET /api/packages/:id/report`). */
+  report(id: string, signal?: AbortSignal): Promise<PackageReport>;
+  /** One layer, only what lies in `bbox` (the report map's surroundings). */
+  layerIn<K extends keyof LayerData>(name: K, bbox: BBox, signal?: AbortSignal): Promise<LayerData[K]>;
 }
 
 export interface PackageChange {
@@ -130,5 +134,7 @@ export function createApi(lang: Lang, t: Messages): Api {
     mergePackages: (input) => send<PackageDetail>('POST', '/api/packages/merge', input),
     deletePackage: (id, version) => send<{ deleted: string }>('DELETE', `${pkg(id)}?version=${version}`),
     undo: (id, version) => send<PackageDetail[]>('POST', `${pkg(id)}/undo`, version === undefined ? undefined : { version }),
+    report: (id, signal) => get<PackageReport>(`${pkg(id)}/report`, signal),
+    layerIn: (name, bbox, signal) => get(`/api/layers/${name}?bbox=${bbox.join(',')}`, signal),
   };
 }
