@@ -69,14 +69,3 @@ export function insidePixels(p: Pixel, ring: Pixel[]): boolean {
   }
   return inside;
 }
-
-/** Whether segment ab crosses the polyline. */
-export function crossesLine(a: Pixel, b: Pixel, line: Pixel[]): boolean {
-  const side = (p: Pixel, q: Pixel, r: Pixel) => (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]);
-  for (let i = 0; i + 1 < line.length; i++) {
-    const c = line[i];
-    const d = line[i + 1];
-    if (side(a, b, c) * side(a, b, d) < 0 && side(c, d, a) * side(c, d, b) < 0) return true;
-  }
-  return false;
-}

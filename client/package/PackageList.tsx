@@ -41,7 +41,6 @@ export function PackageList({ list, subdistricts, communities, colourOf, selecte
       members: (a, b) => b.communityCount - a.communityCount,
     };
     return rows.sort(by[sort]);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [list, street, status, validity, minHouseholds, sort, communities]);
   const invalid = list.filter((p) => !p.valid).length;
 

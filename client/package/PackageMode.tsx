@@ -71,7 +71,6 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
     const ctrl = new AbortController();
     api.neighbours(ctrl.signal).then((r) => setAdj(buildAdjacency(r.edges)), () => undefined);
     return () => ctrl.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [settings]);
 
   const refreshOutlines = useCallback(() => {

@@ -45,7 +45,6 @@ export function PackagePanel({ editor, communities, adjacency, lineSplit, onLine
     const others = editor.list.filter((q) => q.id !== p.id && !q.locked);
     const rank = (q: PackageListItem) => (near.has(q.id) ? 0 : communities.get(q.members[0])?.subdistrict === street ? 1 : 2);
     return others.filter((q) => rank(q) < 2).sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'zh-CN')).map((q) => ({ q, near: near.has(q.id) }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editor.list, editor.owners, members, p.id]);
 
   return (

@@ -64,6 +64,7 @@ export function useEditor({ api, settings, communities, adjacency, labels, onSav
   // Requests run one after another; each reads the latest state through refs when it starts.
   const chain = useRef<Promise<void>>(Promise.resolve());
   const generation = useRef(0); // bumped when a refusal cancels whatever was queued behind it
+  const inFlight = useRef(0);
   const latest = useRef({ api, selected, list, labels, onSaved });
   latest.current = { api, selected, list, labels, onSaved };
 
@@ -100,7 +101,7 @@ export function useEditor({ api, settings, communities, adjacency, labels, onSav
   /** Runs `op` after whatever is queued; on refusal the queue behind it is dropped and the truth reloaded. */
   const enqueue = useCallback((op: () => Promise<void>) => {
     const gen = generation.current;
-    setPending((n) => n + 1);
+    setPending(++inFlight.current);
     const run = async () => {
       if (gen !== generation.current) return;
       try {
@@ -114,15 +115,12 @@ export function useEditor({ api, settings, communities, adjacency, labels, onSav
       }
     };
     chain.current = chain.current.then(run).finally(() => {
-      setPending((n) => {
-        if (n === 1) {
-          // The queue drained: show the server's truth and redraw outlines once.
-          setLocal(null);
-          refreshList().catch(() => undefined);
-          latest.current.onSaved();
-        }
-        return n - 1;
-      });
+      setPending(--inFlight.current);
+      if (inFlight.current > 0) return;
+      // The queue drained: show the server's truth and redraw outlines once.
+      setLocal(null);
+      refreshList().catch(() => undefined);
+      latest.current.onSaved();
     });
     return chain.current;
   }, [refreshList, loadSelected]);
@@ -151,7 +149,6 @@ export function useEditor({ api, settings, communities, adjacency, labels, onSav
       return { id, version: d.version };
     };
     return enqueue(async () => record({ label, target: await send(), again: send }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [enqueue, record]);
 
   const members = local ?? selected?.members.map((m) => m.id) ?? null;
