@@ -1,12 +1,16 @@
 // English UI text; same shape as zh-CN.ts. Proper names (compounds, 街道, roads) stay as the data has them.
+import pkgEn from './pkg.en.ts';
 import type { Messages } from './zh-CN.ts';
 
 const en: Messages = {
   htmlLang: 'en',
   locale: 'en-GB',
+  pkg: pkgEn,
   app: {
     name: 'Lianpian',
     modeExplore: 'Explore',
+    modePackage: 'Package',
+    modes: 'Modes',
     switchLabel: '切换到中文',
     loading: 'Loading data…',
     retry: 'Retry',

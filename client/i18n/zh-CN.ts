@@ -1,4 +1,5 @@
 // Chinese (simplified) UI text: the default language. en.ts must have the same shape.
+import pkgZh from './pkg.zh-CN.ts';
 import type {
   AmenityKind, Management, Need, PackageStatus, PipeKind, RoadClass,
 } from '../../server/domain/model.ts';
@@ -9,9 +10,12 @@ type Labels<K extends string> = Record<K, string>;
 const zhCN = {
   htmlLang: 'zh-CN',
   locale: 'zh-CN',
+  pkg: pkgZh,
   app: {
     name: '连片',
     modeExplore: '探索',
+    modePackage: '组包',
+    modes: '模式',
     switchLabel: 'Switch to English',
     loading: '正在加载数据…',
     retry: '重试',

@@ -279,7 +279,12 @@ export function useEditor({ api, settings, communities, adjacency, labels, onSav
         const sel = latest.current.selected;
         const back = restored.find((d) => d.id === sel?.id) ?? (sel ? null : restored[0] ?? null);
         if (back) setSelected(back);
-        else if (sel) await loadSelected(sel.id).catch(() => setSelected(null));
+        else if (sel) {
+          // Undoing a creation deletes the package: only ask for it if it is still there.
+          const still = (await refreshList()).some((p) => p.id === sel.id);
+          if (still) await loadSelected(sel.id);
+          else setSelected(null);
+        }
         setNotice({ kind: 'info', message: labels.undone(entry.label) });
       });
     },

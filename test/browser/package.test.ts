@@ -89,6 +89,20 @@ describe.skipIf(!browserAvailable())('组包 mode in the browser', () => {
     }
   }, SLOW);
 
+  it('rejects one suggestion and accepts another on its own', async () => {
+    const items = page.getByTestId('suggestion-item');
+    const n = await items.count();
+    const before = await api<PackageListItem[]>('/api/packages');
+    await items.nth(0).getByTestId('reject-one').click();
+    await expect.poll(() => items.count()).toBe(n - 1);
+    expect((await api<PackageListItem[]>('/api/packages')).length).toBe(before.length); // rejecting saves nothing
+    await items.nth(0).getByTestId('accept-one').click();
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(n - 2);
+    const after = await api<PackageListItem[]>('/api/packages');
+    expect(after.length).toBe(before.length + 1);
+    expect(after.filter((p) => !before.some((b) => b.id === p.id)).every((p) => p.valid && p.status === 'reserve')).toBe(true);
+  }, SLOW);
+
   it('accepts all suggestions: they become saved, valid packages', async () => {
     const before = await api<PackageListItem[]>('/api/packages');
     const n = await page.getByTestId('suggestion-item').count();
@@ -238,6 +252,16 @@ describe.skipIf(!browserAvailable())('组包 mode in the browser', () => {
     await page.keyboard.press('Control+z');
     await page.getByTestId('notice-info').filter({ hasText: '已撤销' }).waitFor({ timeout: 15_000 });
     expect((await api<PackageListItem[]>('/api/packages')).some((p) => p.id === created[0].id)).toBe(false);
+  }, SLOW);
+
+  it('switches to English and back', async () => {
+    await page.getByTestId('lang-switch').click();
+    await expect(page.locator('nav.modes [aria-current=page]').textContent()).resolves.toBe('Package');
+    await expect(page.getByTestId('tab-suggest').textContent()).resolves.toBe('Suggestions');
+    await page.getByTestId('tab-packages').click();
+    await page.screenshot({ path: join(RESULTS, 'package-en.png') });
+    await page.getByTestId('lang-switch').click();
+    await expect(page.getByTestId('tab-suggest').textContent()).resolves.toBe('连片建议');
   }, SLOW);
 
   it('had no page errors', () => {
