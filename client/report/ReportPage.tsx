@@ -1,7 +1,8 @@
 // The printable package report at /report/<packageId>: one A4 portrait document (1–2 pages) with the
 // rule checks, a map, the members, totals, the cost estimate and its basis, and the pipe work inside.
 // On screen it shows the same sheet on a grey desk with a toolbar; print (or "Save as PDF") hides the toolbar.
-import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { CostSettings } from './CostSettings.tsx';
 import type { DatasetResponse, PackageReport } from '../../server/domain/api.ts';
 import { MANAGEMENT, NEEDS, PIPE_KINDS, type Need, type PipeKind } from '../../server/domain/model.ts';
 import { ApiRequestError, createApi, type Api } from '../api.ts';
@@ -57,7 +58,9 @@ export function ReportPage({ id }: { id: string }) {
 
   return (
     <div className="report" data-testid="report">
-      <Toolbar canPrint={load.kind === 'ready'} />
+      <Toolbar canPrint={load.kind === 'ready'}>
+        {load.kind === 'ready' && <CostSettings api={api} settings={load.report.settings} onSaved={() => setAttempt((n) => n + 1)} />}
+      </Toolbar>
       {load.kind === 'loading' && <p className="report-status" data-testid="report-loading">{t.report.loading}</p>}
       {load.kind === 'error' && (
         <div className="report-status report-status-error" role="alert" data-testid="report-error">
@@ -78,7 +81,7 @@ export function ReportPage({ id }: { id: string }) {
   );
 }
 
-function Toolbar({ canPrint }: { canPrint: boolean }) {
+function Toolbar({ canPrint, children }: { canPrint: boolean; children?: ReactNode }) {
   const { t, lang, setLang } = useI18n();
   return (
     <header className="report-toolbar">
@@ -87,6 +90,7 @@ function Toolbar({ canPrint }: { canPrint: boolean }) {
         <span lang="zh-CN">连片</span> <span lang="en">Lianpian</span> · {t.report.toolbarTitle}
       </span>
       <span className="report-toolbar-tools">
+        {children}
         <button
           type="button" className="report-button report-print" data-testid="report-print" disabled={!canPrint}
           title={t.report.printHint} onClick={() => window.print()}

@@ -121,6 +121,19 @@ describe.skipIf(!browserAvailable())('Package report in the browser', () => {
     expect(plain(await page.getByTestId('report-cost').textContent())).toContain('27 000 元/户');
   }, SLOW);
 
+  it('the 元/㎡ mode from the toolbar re-estimates the cost from floor area', async () => {
+    await page.getByTestId('cost-mode').selectOption('perFloorArea');
+    await expect(page.getByTestId('cost-unit').inputValue()).resolves.toBe('275');
+    await page.getByTestId('cost-settings').getByRole('button').click();
+    await page.getByText('按 275 元/m² 估算').first().waitFor({ timeout: 15_000 });
+    await page.waitForFunction(() => window.__lianpianReport?.ready === true, null, { timeout: 60_000 });
+    const settings = await (await fetch(new URL('/api/settings', app.url))).json() as { settings: { costMode: string } };
+    expect(settings.settings.costMode).toBe('perFloorArea');
+    await page.getByTestId('cost-mode').selectOption('perHousehold');
+    await page.getByTestId('cost-settings').getByRole('button').click();
+    await page.getByText('按 27 000 元/户 估算').first().waitFor({ timeout: 15_000 });
+  }, SLOW);
+
   it('left no failed requests or errors in the page', () => {
     expect(problems).toEqual([]);
   });
