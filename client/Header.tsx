@@ -2,6 +2,7 @@
 // and the 中/EN switch.
 import type { ReactNode } from 'react';
 import { useI18n } from './i18n/index.tsx';
+import { LangSwitch } from './LangSwitch.tsx';
 
 export const MODES = ['explore', 'package'] as const;
 export type Mode = (typeof MODES)[number];
@@ -15,7 +16,7 @@ interface Props {
 }
 
 export function Header({ datasetName, mode, onMode, children }: Props) {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const names: Record<Mode, string> = { explore: t.app.modeExplore, package: t.app.modePackage };
   return (
     <header className="header">
@@ -38,15 +39,7 @@ export function Header({ datasetName, mode, onMode, children }: Props) {
       )}
       {datasetName && <span className="dataset" data-testid="dataset-name">{datasetName}</span>}
       <div className="header-tools">{children}</div>
-      <button
-        type="button" className="lang-switch" data-testid="lang-switch"
-        aria-label={t.app.switchLabel} title={t.app.switchLabel}
-        onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
-      >
-        <span className={lang === 'zh-CN' ? 'on' : undefined}>中</span>
-        <span aria-hidden="true">/</span>
-        <span className={lang === 'en' ? 'on' : undefined}>EN</span>
-      </button>
+      <LangSwitch />
     </header>
   );
 }

@@ -3,6 +3,7 @@
 // On screen it shows the same sheet on a grey desk with a toolbar; print (or "Save as PDF") hides the toolbar.
 import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { CostSettings } from './CostSettings.tsx';
+import { LangSwitch } from '../LangSwitch.tsx';
 import type { DatasetResponse, PackageReport } from '../../server/domain/api.ts';
 import { MANAGEMENT, NEEDS, PIPE_KINDS, type Need, type PipeKind } from '../../server/domain/model.ts';
 import { ApiRequestError, createApi, type Api } from '../api.ts';
@@ -82,7 +83,7 @@ export function ReportPage({ id }: { id: string }) {
 }
 
 function Toolbar({ canPrint, children }: { canPrint: boolean; children?: ReactNode }) {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   return (
     <header className="report-toolbar">
       <a className="report-back" href={BACK_HREF} data-testid="report-back">← {t.report.back}</a>
@@ -97,15 +98,7 @@ function Toolbar({ canPrint, children }: { canPrint: boolean; children?: ReactNo
         >
           {t.report.print}
         </button>
-        <button
-          type="button" className="lang-switch" data-testid="lang-switch"
-          aria-label={t.app.switchLabel} title={t.app.switchLabel}
-          onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
-        >
-          <span className={lang === 'zh-CN' ? 'on' : undefined}>中</span>
-          <span aria-hidden="true">/</span>
-          <span className={lang === 'en' ? 'on' : undefined}>EN</span>
-        </button>
+        <LangSwitch />
       </span>
     </header>
   );
