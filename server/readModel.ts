@@ -40,6 +40,12 @@ export function createReadModel(store: Store, checksOf: (p: PackageRecord) => Ru
     };
   }
 
+  function listItem(p: PackageRecord): PackageListItem {
+    const members = store.communitiesByIds(p.members);
+    const bad = failed(checksOf(p));
+    return { ...packageSummary(p, packageTotals(members.map((m) => m.properties))), draft: p.draft, valid: bad.length === 0, failedRules: bad.map((c) => c.rule) };
+  }
+
   return {
     communities(bbox?: BBox): CommunityViewFeature[] {
       const settings = store.settings();
@@ -72,12 +78,11 @@ export function createReadModel(store: Store, checksOf: (p: PackageRecord) => Ru
     },
 
     packageList(): PackageListItem[] {
-      return store.packages().map((p) => {
-        const members = store.communitiesByIds(p.members);
-        const bad = failed(checksOf(p));
-        return { ...packageSummary(p, packageTotals(members.map((m) => m.properties))), draft: p.draft, valid: bad.length === 0, failedRules: bad.map((c) => c.rule) };
-      });
+      return store.packages().map(listItem);
     },
+
+    /** A package as the list shows it: no outline, so thousands can be answered at once. */
+    packageItem: listItem,
 
     audit(id: string): AuditView[] {
       return store.audits('package', id, 100).map(({ seq, at, actor, action, undone, before, after }) => ({ seq, at, actor, action, undone, before, after }));

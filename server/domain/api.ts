@@ -134,9 +134,10 @@ export interface AcceptRequest {
   basis?: { id: string; version: number }[];
 }
 export interface AcceptResponse {
-  created: PackageDetail[];
+  /** As the package list shows them (no outlines: an acceptance may create thousands). */
+  created: PackageListItem[];
   /** Packages that lost members (left as drafts when they now break a rule) … */
-  changed: PackageDetail[];
+  changed: PackageListItem[];
   /** … or were emptied and deleted. */
   deleted: string[];
 }

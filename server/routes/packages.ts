@@ -61,7 +61,7 @@ export function packageRoutes({ views, packages, tag }: Deps) {
     })
     .post('/packages/accept', async (c) => {
       const r = packages.accept(await jsonBody(c, Accept), actorOf(c));
-      const body: AcceptResponse = { created: r.created.map((p) => detail(p.id)), changed: r.changed.map((p) => detail(p.id)), deleted: r.deleted };
+      const body: AcceptResponse = { created: r.created.map(views.packageItem), changed: r.changed.map(views.packageItem), deleted: r.deleted };
       return c.json(body, 201);
     })
     .post('/packages/merge', async (c) => {
