@@ -51,6 +51,7 @@ const pkgEn: PkgMessages = {
   sortBy: { householdsDesc: 'Most households', householdsAsc: 'Fewest households', name: 'Name', members: 'Compounds' },
   listShown: (n, total) => `${n} of ${total} packages`,
   showMore: (n) => `Show ${n} more`,
+  lockedEdit: (name) => `Package "${name}" is locked; unlock it to edit.`,
   locked: 'Locked',
   invalid: 'Breaks a rule',
   rename: 'Rename',

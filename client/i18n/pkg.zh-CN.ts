@@ -52,6 +52,7 @@ const pkgZh = {
   sortBy: { householdsDesc: '户数从多到少', householdsAsc: '户数从少到多', name: '名称', members: '小区数' },
   listShown: (n: number, total: number) => `显示 ${n} / ${total} 个项目包`,
   showMore: (n: number) => `再显示 ${n} 个`,
+  lockedEdit: (name: string) => `项目包“${name}”已锁定，解锁后才能修改。`,
   locked: '已锁定',
   invalid: '不符合规则',
   rename: '改名',

@@ -82,7 +82,7 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
   const labels = useMemo(() => ({
     add: t.pkg.history.add, remove: t.pkg.history.remove, addMany: t.pkg.history.addMany, create: t.pkg.history.create,
     rename: t.pkg.history.rename, lock: t.pkg.history.lock, split: t.pkg.history.split, merge: t.pkg.history.merge,
-    remove_package: t.pkg.history.removePackage, accept: t.pkg.history.accept, taken: t.pkg.taken, undone: t.pkg.undone, redone: t.pkg.redone,
+    remove_package: t.pkg.history.removePackage, accept: t.pkg.history.accept, taken: t.pkg.taken, locked: t.pkg.lockedEdit, undone: t.pkg.undone, redone: t.pkg.redone,
   }), [t]);
   const editor = useEditor({ api, settings, communities, adjacency: adj, labels, onSaved: refreshOutlines });
   const sugg = useSuggestions(api);
@@ -199,10 +199,7 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
 
   // ---- clicks and drawn shapes ----
   const onCompound = useCallback((id: string) => {
-    if (editor.selected) {
-      if (editor.selected.locked) return void editor.select(editor.selected.id);
-      return editor.toggle(id);
-    }
+    if (editor.selected) return editor.toggle(id);
     const s = live.find((x) => x.members.some((m) => m.id === id));
     if (s) return selectSuggestion(s);
     const owner = editor.owners.get(id);

@@ -38,6 +38,7 @@ export interface EditorLabels {
   remove_package(name: string): string;
   accept(n: number): string;
   taken(name: string, pkg: string): string;
+  locked(name: string): string;
   undone(label: string): string;
   redone(label: string): string;
 }
@@ -187,6 +188,7 @@ export function useEditor({ api, settings, communities, adjacency, labels, onSav
     toggle(cid: string): void {
       const sel = latest.current.selected;
       if (!sel || !members) return;
+      if (sel.locked) return setNotice({ kind: 'info', message: labels.locked(sel.name) });
       const owner = owners.get(cid);
       if (owner && owner !== sel.id) {
         const other = list.find((p) => p.id === owner);
