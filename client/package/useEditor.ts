@@ -145,7 +145,8 @@ export function useEditor({ api, settings, communities, adjacency, labels, onSav
     const id = latest.current.selected?.id;
     if (!id) return Promise.resolve();
     const send = async (): Promise<Target> => {
-      const d = await latest.current.api.updatePackage(id, { version: versionOf(id), draft: true, ...change });
+      // Hand edits may break a rule (saved as a draft); a lock change alone must not carry other fields.
+      const d = await latest.current.api.updatePackage(id, { version: versionOf(id), ...(change.locked === undefined ? { draft: true } : {}), ...change });
       setSelected((s) => (s?.id === id ? d : s));
       return { id, version: d.version };
     };

@@ -254,6 +254,40 @@ describe.skipIf(!browserAvailable())('组包 mode in the browser', () => {
     expect((await api<PackageListItem[]>('/api/packages')).some((p) => p.id === created[0].id)).toBe(false);
   }, SLOW);
 
+  it('merges with a neighbouring package from the panel, and undo separates them again', async () => {
+    const list = await api<PackageListItem[]>('/api/packages');
+    const into = list.find((p) => !p.locked && p.valid && p.members.length >= 2)!;
+    await selectInList(page, into.name);
+    const select = page.getByTestId('package-panel').locator('.merge-row select');
+    const options = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    expect(options.length).toBeGreaterThan(0);
+    await select.selectOption(options[0]);
+    await page.getByTestId('package-panel').getByRole('button', { name: '合并', exact: true }).click();
+    await page.getByTestId('save-state').filter({ hasText: '已保存' }).waitFor({ timeout: 15_000 });
+    await expect.poll(async () => (await api<PackageListItem[]>('/api/packages')).some((p) => p.id === options[0]), { timeout: 15_000 }).toBe(false);
+    const merged = (await api<PackageListItem[]>('/api/packages')).find((p) => p.id === into.id)!;
+    const from = list.find((p) => p.id === options[0])!;
+    expect(merged.members.sort()).toEqual([...into.members, ...from.members].sort());
+    await page.getByTestId('undo').click();
+    await page.getByTestId('notice-info').filter({ hasText: '已撤销' }).waitFor({ timeout: 15_000 });
+    const back = await api<PackageListItem[]>('/api/packages');
+    expect(back.find((p) => p.id === into.id)!.members.sort()).toEqual([...into.members].sort());
+    expect(back.find((p) => p.id === from.id)!.members.sort()).toEqual([...from.members].sort());
+  }, SLOW);
+
+  it('a locked package refuses clicks on the map until it is unlocked', async () => {
+    const p = (await api<PackageListItem[]>('/api/packages')).find((x) => !x.locked && x.members.length >= 2)!;
+    await selectInList(page, p.name);
+    await page.getByTestId('lock').click();
+    await expect.poll(async () => (await api<PackageDetail>(`/api/packages/${p.id}`)).locked, { timeout: 15_000 }).toBe(true);
+    const { x, y } = await pointInside(page, { id: p.members[0] });
+    await page.mouse.click(x, y);
+    await page.getByTestId('notice-info').filter({ hasText: '已锁定' }).waitFor({ timeout: 10_000 });
+    expect((await api<PackageDetail>(`/api/packages/${p.id}`)).members.length).toBe(p.members.length);
+    await page.getByTestId('lock').click();
+    await expect.poll(async () => (await api<PackageDetail>(`/api/packages/${p.id}`)).locked, { timeout: 15_000 }).toBe(false);
+  }, SLOW);
+
   it('switches to English and back', async () => {
     await page.getByTestId('lang-switch').click();
     await expect(page.locator('nav.modes [aria-current=page]').textContent()).resolves.toBe('Package');
