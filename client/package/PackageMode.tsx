@@ -2,7 +2,7 @@
 // the engine are drawn in package colours; saved packages are edited by clicking, box, lasso or a
 // cut line on the map, with totals and rule checks updating as they work.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { LineLayer, PathLayer } from '@deck.gl/layers';
 import type { CommunityView, DatasetResponse } from '../../server/domain/api.ts';
 import type { Settings } from '../../server/domain/settings.ts';
@@ -15,6 +15,7 @@ import { MapView } from '../map/MapView.tsx';
 import { viewPadding } from '../map/padding.ts';
 import { DECK_COMMON } from '../map/selectionOverlay.ts';
 import { assignColours, boxOf, PALETTE_DARK, type Box } from './colours.ts';
+import { HoverTooltip } from './HoverTooltip.tsx';
 import { DrawTool, insidePixels, type Pixel, type Tool } from './DrawTool.tsx';
 import { PackageList } from './PackageList.tsx';
 import { PackagePanel, SuggestionPanel } from './PackagePanel.tsx';
@@ -56,7 +57,6 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
   const [showLinks, setShowLinks] = useState(false);
   const [adj, setAdj] = useState<Adjacency>(() => new Map());
   const [savingSettings, setSavingSettings] = useState(false);
-  const [hover, setHover] = useState<{ x: number; y: number; id: string } | null>(null);
 
   const communities = useMemo(() => new Map<string, CommunityView>(data.communities.features.map((f) => [f.properties.id, f.properties])), [data.communities]);
   const rings = useMemo(() => new Map(data.communities.features.map((f) => [f.properties.id, f.geometry.coordinates])), [data.communities]);
@@ -237,19 +237,6 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
     else if (!editor.selected && ids.length) void editor.create(ids, t.pkg.newName(communities.get(ids[0])?.name ?? ids[0], ids.length));
   }, [map, tool, editor, anchors, communities, t]);
 
-  // ---- hover: name, households and, for small sites left out, why ----
-  useEffect(() => {
-    if (!map) return;
-    const move = (e: MapMouseEvent) => {
-      const f = map.queryRenderedFeatures(e.point, { layers: [LAYER.communitiesFill] })[0];
-      setHover(f ? { x: e.point.x, y: e.point.y, id: String(f.properties.id) } : null);
-    };
-    const out = () => setHover(null);
-    map.on('mousemove', move);
-    map.on('mouseout', out);
-    return () => { map.off('mousemove', move); map.off('mouseout', out); };
-  }, [map]);
-
   // ---- keyboard: undo, redo, escape ----
   const keys = useRef({ editor, tool, selectedKey });
   keys.current = { editor, tool, selectedKey };
@@ -296,7 +283,6 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
   }, [api, onSettingsChanged]);
 
   const fill = useMemo(() => packageFill(settings), [settings]) as ExpressionSpecification;
-  const hovered = hover ? communities.get(hover.id) : undefined;
   const notice = editor.notice;
 
   return (
@@ -315,12 +301,9 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
           selected={null} deckLayers={deckLayers} onSelectCommunity={onCompound} onReady={onReady}
         />
         {tool && <DrawTool tool={tool} onDone={onDrawn} />}
-        {hovered && hover && !tool && (
-          <div className="map-tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }} data-testid="map-tooltip">
-            <strong>{hovered.name}</strong> · {t.pkg.households(num(hovered.households))} · {hovered.buildYear}
-            {editor.owners.has(hovered.id) && <div>{editor.list.find((p) => p.id === editor.owners.get(hovered.id))?.name}</div>}
-            {unplaced.has(hovered.id) && <div className="error" data-testid="unplaced-reason">{unplaced.get(hovered.id)}</div>}
-          </div>
+        {map && !tool && (
+          <HoverTooltip map={map} communities={communities} unplaced={unplaced}
+            packageName={(id) => { const o = editor.owners.get(id); return o ? editor.list.find((p) => p.id === o)?.name : undefined; }} />
         )}
         <div className="left-column pkg-column">
           <div className="tabs card" role="tablist">
