@@ -54,7 +54,8 @@ const LON0 = 117.2;
 const LAT0 = 29.3;
 const KY = (6371008.8 * Math.PI) / 180;
 const KX = KY * Math.cos((LAT0 * Math.PI) / 180);
-const ll = (x: number, y: number): Position => [LON0 + x / KX, LAT0 + y / KY];
+/** Metres east and north of the city's origin to lon/lat. */
+export const ll = (x: number, y: number): Position => [LON0 + x / KX, LAT0 + y / KY];
 
 function wall(x0: number, y0: number, x1: number, y1: number, out: Position[]): void {
   const k = Math.max(1, Math.round(Math.hypot(x1 - x0, y1 - y0) / 10));
@@ -84,8 +85,11 @@ export function city(n: number) {
   const rows = axis(blockRows, Math.floor(blockRows / 5));
   const features: Feature<Polygon>[] = [];
   const subdistrict: string[] = [];
+  const cell: { br: number; bc: number; i: number; j: number }[] = []; // block row and column, row and column inside the block
   let k = 0;
+  let usedRows = 0;
   for (let br = 0; br < blockRows && features.length < n; br++) {
+    usedRows = br + 1;
     for (let i = 0; i < PER && features.length < n; i++) {
       for (let bc = 0; bc < blockCols && features.length < n; bc++) {
         for (let j = 0; j < PER && features.length < n; j++) {
@@ -99,6 +103,7 @@ export function city(n: number) {
           ring.push(ring[0]);
           features.push({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [ring] } });
           subdistrict.push(`街道${Math.floor(bc / 7)}`);
+          cell.push({ br, bc, i, j });
         }
       }
     }
@@ -115,7 +120,9 @@ export function city(n: number) {
         geometry: { type: 'Polygon', coordinates: [[ll(-50, y0), ll(cols.end + 50, y0), ll(cols.end + 50, y1), ll(-50, y1), ll(-50, y0)]] } });
     }
   });
-  return { features, subdistrict, barriers };
+  // the layout in metres (ll() turns it into lon/lat), for data sets built on the same city (bigCity.ts)
+  const grid = { C, LANE, PER, ROAD, ART, CANAL, blockCols, blockRows, usedRows, cols, rows, cell };
+  return { features, subdistrict, barriers, grid };
 }
 
 /**

@@ -2,6 +2,10 @@
 //  1. import: seeding the demo district through the real load path (validation + one transaction)
 //  2. bbox query on a 20 000-compound city: SQLite R*Tree vs a full scan filtered in JS (baseline)
 //  3. GET /api/layers/communities: full city, viewport bbox, and 304 revalidation; gzip ratio
+//  4–8. neighbour graphs, max-p and the whole package suggestion (graph.ts, maxp.ts, packaging.ts)
+//  9. the app in headless Chromium on a 20 000-compound city: load, panning, 组包 suggestions (browser.ts)
+// Only some sections: npm run bench -- 9 (numbers or names: import layers graph maxp packaging browser);
+// a number runs the group it belongs to (2 and 3 share their city, so do 4–5 and 6–7).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,6 +20,7 @@ import { benchGraph } from './graph.ts';
 import { fmtMs, time, timeAsync } from './timing.ts';
 import { benchMaxP } from './maxp.ts';
 import { benchPackaging } from './packaging.ts';
+import { benchBrowser } from './browser.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'lianpian-bench-'));
@@ -43,16 +48,57 @@ function syntheticCity(n: number): DatasetInput {
   return { meta: { name: 'bench city', synthetic: true, description: 'grid' }, communities: { type: 'FeatureCollection', features } };
 }
 
+const GROUPS = [
+  { name: 'import', sections: [1] },
+  { name: 'layers', sections: [2, 3] },
+  { name: 'graph', sections: [4, 5] },
+  { name: 'maxp', sections: [6, 7] },
+  { name: 'packaging', sections: [8] },
+  { name: 'browser', sections: [9] },
+] as const;
+type Group = (typeof GROUPS)[number]['name'];
+
+/** The groups named on the command line (all when none is): `npm run bench -- 9` or `-- browser graph`. */
+function selected(args: string[]): Set<Group> {
+  if (args.length === 0) return new Set(GROUPS.map((g) => g.name));
+  const out = new Set<Group>();
+  for (const a of args) {
+    const g = GROUPS.find((x) => x.name === a || (x.sections as readonly number[]).includes(Number(a)));
+    if (!g) {
+      console.error(`unknown bench section "${a}": use 1–9 or ${GROUPS.map((x) => x.name).join(', ')}`);
+      process.exit(2);
+    }
+    out.add(g.name);
+  }
+  return out;
+}
+
 async function main() {
+  const run = selected(process.argv.slice(2));
   console.log(`Lianpian bench — node ${process.version}, ${new Date().toISOString()}\n`);
 
+  if (run.has('import')) importDemo();
+  if (run.has('layers')) await layers();
+  // 4–5. neighbour graphs: queen contiguity on NAT, the gap graph on a 20 000-compound city
+  if (run.has('graph')) await benchGraph();
+  // 6–7. max-p regionalization: mexico and sids2 against spopt and GeoDa, a 20 000-compound city
+  if (run.has('maxp')) await benchMaxP();
+  // 8. the whole package suggestion on that city: gap graph + max-p + explanations
+  if (run.has('packaging')) await benchPackaging();
+  // 9. the app in a real browser on a 20 000-compound city
+  if (run.has('browser')) await benchBrowser();
+}
+
+function importDemo() {
   // 1. import the demo
   const demoStore = new Store(join(dir, 'demo.db'));
   const raw = readDatasetDir(resolve(root, 'data/demo'));
   const imp = time(() => loadDataset(demoStore, raw, 'bench'), 3);
   console.log(`1. seed the demo district (${imp.out.communities} communities, ${imp.out.pipes} pipes, ${imp.out.roads} roads): ${f(imp.ms)} median of 3`);
   demoStore.close();
+}
 
+async function layers() {
   // 2. bbox queries on a 20 000-compound city
   const N = 20_000;
   const city = new Store(join(dir, 'city.db'));
@@ -81,15 +127,6 @@ async function main() {
   console.log(`3. GET /api/layers/communities, ${N} compounds: full ${f(full)} (${(body.length / 1e6).toFixed(1)} MB JSON, gzip ${(gz / 1e6).toFixed(1)} MB = ${(body.length / gz).toFixed(1)}× smaller)`);
   console.log(`   viewport bbox ${f(part)} → ${(full / part).toFixed(1)}× faster than full; 304 revalidation ${f(revalidate)} → ${(full / revalidate).toFixed(0)}× faster than full`);
   city.close();
-
-  // 4–5. neighbour graphs: queen contiguity on NAT, the gap graph on a 20 000-compound city
-  await benchGraph();
-
-  // 6–7. max-p regionalization: mexico and sids2 against spopt and GeoDa, a 20 000-compound city
-  await benchMaxP();
-
-  // 8. the whole package suggestion on that city: gap graph + max-p + explanations
-  await benchPackaging();
 }
 
 main().finally(() => rmSync(dir, { recursive: true, force: true }));

@@ -17,12 +17,17 @@ export function browserAvailable(): boolean {
   return false;
 }
 
-export async function startApp(): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * Starts server/main.ts on a free port. Without `db` it uses a fresh SQLite file in a temp folder
+ * (seeded with the demo, removed on close); with `db` it serves that file (a store already loaded
+ * by the caller, e.g. the browser bench) and leaves it in place.
+ */
+export async function startApp(opts: { db?: string } = {}): Promise<{ url: string; close(): Promise<void> }> {
   if (!existsSync(resolve(root, 'dist/index.html'))) throw new Error('dist/ is not built: run `npm run build` before the browser tests');
-  const dir = mkdtempSync(join(tmpdir(), 'lianpian-'));
+  const dir = opts.db === undefined ? mkdtempSync(join(tmpdir(), 'lianpian-')) : undefined;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', LIANPIAN_DB: join(dir, 'test.db') },
+    env: { ...process.env, PORT: '0', LIANPIAN_DB: opts.db ?? join(dir!, 'test.db') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -42,7 +47,7 @@ export async function startApp(): Promise<{ url: string; close(): Promise<void> 
     async close() {
       child.removeAllListeners('exit');
       await new Promise<void>((ok) => { child.once('exit', () => ok()); child.kill('SIGTERM'); setTimeout(ok, 5000); });
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
