@@ -2,7 +2,7 @@
 // (/ 探索, /package 组包); switching modes keeps the loaded data.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DatasetResponse } from '../server/domain/api.ts';
-import { createApi, type LayerData } from './api.ts';
+import { createApi, type AppData } from './api.ts';
 import { Explore } from './explore/Explore.tsx';
 import { Header, MODE_PATH, type Mode } from './Header.tsx';
 import { PackageMode } from './package/PackageMode.tsx';
@@ -13,7 +13,7 @@ const modeOf = (path: string): Mode => (path.replace(/\/+$/, '') === MODE_PATH.p
 type Load =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
-  | { kind: 'ready'; dataset: DatasetResponse; data: LayerData };
+  | { kind: 'ready'; dataset: DatasetResponse; data: AppData };
 
 export function App() {
   const { t, lang } = useI18n();

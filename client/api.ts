@@ -20,7 +20,16 @@ export interface LayerData {
   water: FeatureCollection<Polygon | MultiPolygon, WaterProps>;
   boundaries: FeatureCollection<Polygon | MultiPolygon, BoundaryProps>;
 }
-const LAYER_KEYS: (keyof LayerData)[] = ['communities', 'packages', 'pipes', 'amenities', 'roads', 'water', 'boundaries'];
+export type LayerName = keyof LayerData;
+export const layerUrl = (name: LayerName) => `/api/layers/${name}`;
+
+/**
+ * The layers the app itself reads (the compounds for panels and checks, amenity kinds, 街道 label
+ * points). The map's sources take URLs instead: MapLibre's worker fetches and parses them off the
+ * main thread, where cloning 20 MB of GeoJSON into the worker cost seconds on a 20 000-compound city.
+ */
+export type AppData = Pick<LayerData, 'communities' | 'amenities' | 'boundaries'>;
+const APP_LAYERS: (keyof AppData)[] = ['communities', 'amenities', 'boundaries'];
 
 export class ApiRequestError extends Error {
   constructor(message: string, readonly status: number, readonly code: string, readonly details?: unknown) {
@@ -63,14 +72,12 @@ async function requestJson<T>(path: string, lang: Lang, t: Messages, signal?: Ab
 
 export interface Api {
   dataset(signal?: AbortSignal): Promise<DatasetResponse>;
-  layers(signal?: AbortSignal): Promise<LayerData>;
+  layers(signal?: AbortSignal): Promise<AppData>;
   community(id: string, signal?: AbortSignal): Promise<CommunityDetail>;
   searchCommunities(q: string, signal?: AbortSignal): Promise<CommunitySearchHit[]>;
   settings(signal?: AbortSignal): Promise<SettingsResponse>;
   /** Refused with code 'stale_version' (409) when someone saved since `version`. */
   saveSettings(version: number, settings: Partial<Settings>): Promise<SettingsResponse>;
-  /** The saved packages' outlines (after an edit only this layer changes). */
-  packagesLayer(signal?: AbortSignal): Promise<LayerData['packages']>;
   packageList(signal?: AbortSignal): Promise<PackageListItem[]>;
   packageDetail(id: string, signal?: AbortSignal): Promise<PackageDetail>;
   neighbours(signal?: AbortSignal): Promise<NeighboursResponse>;
@@ -115,14 +122,13 @@ export function createApi(lang: Lang, t: Messages): Api {
   return {
     dataset: (signal) => get<DatasetResponse>('/api/dataset', signal),
     async layers(signal) {
-      const all = await Promise.all(LAYER_KEYS.map((k) => get<FeatureCollection>(`/api/layers/${k}`, signal)));
-      return Object.fromEntries(LAYER_KEYS.map((k, i) => [k, all[i]])) as unknown as LayerData;
+      const all = await Promise.all(APP_LAYERS.map((k) => get<FeatureCollection>(layerUrl(k), signal)));
+      return Object.fromEntries(APP_LAYERS.map((k, i) => [k, all[i]])) as unknown as AppData;
     },
     community: (id, signal) => get<CommunityDetail>(`/api/communities/${encodeURIComponent(id)}`, signal),
     searchCommunities: (q, signal) => get<CommunitySearchHit[]>(`/api/communities?q=${encodeURIComponent(q)}`, signal),
     settings: (signal) => get<SettingsResponse>('/api/settings', signal),
     saveSettings: (version, settings) => send<SettingsResponse>('PUT', '/api/settings', { version, settings }),
-    packagesLayer: (signal) => get<LayerData['packages']>('/api/layers/packages', signal),
     packageList: (signal) => get<PackageListItem[]>('/api/packages', signal),
     packageDetail: (id, signal) => get<PackageDetail>(pkg(id), signal),
     neighbours: (signal) => get<NeighboursResponse>('/api/analysis/neighbours', signal),

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { CommunitySearchHit, DatasetResponse } from '../../server/domain/api.ts';
 import { AMENITY_KINDS } from '../../server/domain/model.ts';
-import type { Api, LayerData } from '../api.ts';
+import type { Api, AppData } from '../api.ts';
 import { Header, type Mode } from '../Header.tsx';
 import { colouring } from '../map/colouring.ts';
 import { MapView } from '../map/MapView.tsx';
@@ -19,7 +19,7 @@ import { defaultState, type ExploreState } from './state.ts';
 
 interface Props {
   dataset: DatasetResponse;
-  data: LayerData;
+  data: AppData;
   api: Api;
   /** Fetches the data set and layers again (after a settings change) without leaving the map. */
   onDataChanged(): Promise<void>;

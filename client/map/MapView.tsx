@@ -10,13 +10,13 @@ import type { BBox, CommunityViewFeature } from '../../server/domain/api.ts';
 import {
   AMENITY_KINDS, type AmenityKind, type AmenityProps, type PipeKind, type PipeProps, type RoadProps,
 } from '../../server/domain/model.ts';
-import type { LayerData } from '../api.ts';
+import { layerUrl, type AppData } from '../api.ts';
 import { TOGGLES, type Visibility } from '../explore/state.ts';
 import { AMENITY_ICON_PREFIX, ICON_PIXEL_RATIO, amenityIconImage } from './icons.ts';
 import { LAYER, SRC, TOGGLE_LAYERS, pipeFilter } from './layers.ts';
 import { viewPadding } from './padding.ts';
 import { SelectionOverlay } from './selectionOverlay.ts';
-import { buildStyle } from './style.ts';
+import { buildStyle, LAYER_URLS } from './style.ts';
 import { labelPoints } from './labelPoints.ts';
 import { FeaturePopup, type PopupInfo } from './FeaturePopup.tsx';
 import { CSS_FONT_FAMILY } from './fonts.ts';
@@ -36,7 +36,7 @@ const INTERACTIVE_LAYERS = [...POPUP_LAYERS, LAYER.communitiesFill, LAYER.roads]
 const CLICK_SLOP_PX = 4;
 
 interface MapViewProps {
-  data: LayerData;
+  data: AppData;
   /** Where the map opens. */
   bbox: BBox;
   fill: ExpressionSpecification;
@@ -80,7 +80,7 @@ export function MapView(props: MapViewProps) {
     const p = latest.current;
     const m = new maplibregl.Map({
       container: container.current!,
-      style: buildStyle(p.data, { visible: p.visible, communityFill: p.fill, communityFilter: p.filter, pipeKinds: p.pipeKinds }),
+      style: buildStyle(LAYER_URLS, p.data, { visible: p.visible, communityFill: p.fill, communityFilter: p.filter, pipeKinds: p.pipeKinds }),
       bounds: p.bbox,
       fitBoundsOptions: { padding: viewPadding(container.current!, false) },
       localIdeographFontFamily: CSS_FONT_FAMILY,
@@ -139,9 +139,9 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     if (!map || data === styledWith.current) return;
     styledWith.current = data;
-    (map.getSource(SRC.communities) as GeoJSONSource).setData(data.communities);
+    (map.getSource(SRC.communities) as GeoJSONSource).setData(layerUrl('communities'));
     (map.getSource(SRC.communityLabels) as GeoJSONSource).setData(labelPoints(data.communities));
-    (map.getSource(SRC.packages) as GeoJSONSource).setData(data.packages);
+    (map.getSource(SRC.packages) as GeoJSONSource).setData(layerUrl('packages'));
   }, [map, data]);
 
   const { fill, filter, visible, pipeKinds, selected, deckLayers } = props;

@@ -6,7 +6,7 @@ import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { LineLayer, PathLayer } from '@deck.gl/layers';
 import type { CommunityView, DatasetResponse } from '../../server/domain/api.ts';
 import type { Settings } from '../../server/domain/settings.ts';
-import type { Api, LayerData } from '../api.ts';
+import { layerUrl, type Api, type AppData } from '../api.ts';
 import { Header, type Mode } from '../Header.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { labelPoints } from '../map/labelPoints.ts';
@@ -31,7 +31,7 @@ import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
 
 interface Props {
   dataset: DatasetResponse;
-  data: LayerData;
+  data: AppData;
   api: Api;
   onMode(mode: Mode): void;
   /** Saved settings changed (the rules this mode checks against). */
@@ -76,7 +76,7 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
   const refreshOutlines = useCallback(() => {
     onDirty();
     if (!map) return;
-    api.packagesLayer().then((fc) => (map.getSource(SRC.packages) as GeoJSONSource | undefined)?.setData(fc), () => undefined);
+    (map.getSource(SRC.packages) as GeoJSONSource | undefined)?.setData(layerUrl('packages'));
   }, [api, map, onDirty]);
 
   const labels = useMemo(() => ({

@@ -1,12 +1,11 @@
 // The report map's style: the app's offline basemap (client/map/style.ts) with only basemap and
 // compounds shown, members in a strong colour, the package outline as a thick line and the
 // members' names on top. Data arrive after the map has fitted the package: sources start empty.
-import type { FeatureCollection, Geometry } from 'geojson';
+import type { FeatureCollection, Geometry, Polygon } from 'geojson';
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
-import type { LayerData } from '../api.ts';
 import { FONT_STACK } from '../map/fonts.ts';
 import { SRC } from '../map/layers.ts';
-import { buildStyle } from '../map/style.ts';
+import { buildStyle, type SourceData } from '../map/style.ts';
 
 export const REPORT_SRC = { outline: 'report-outline', memberLabels: 'report-member-labels' } as const;
 export const REPORT_LAYER = {
@@ -30,12 +29,13 @@ export const REPORT_COLOURS = {
   land: '#f2efe9',
 } as const;
 
-const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
+const empty = <G extends Geometry = Geometry>(): FeatureCollection<G> => ({ type: 'FeatureCollection', features: [] });
 
-export function emptyLayerData(): LayerData {
+/** The report fills its sources with the area around the package once the map is up. */
+function emptySources(): SourceData {
   return {
     communities: empty(), packages: empty(), pipes: empty(), amenities: empty(), roads: empty(), water: empty(), boundaries: empty(),
-  } as LayerData;
+  } as SourceData;
 }
 
 export function isMemberExpression(memberIds: string[]): ExpressionSpecification {
@@ -44,7 +44,7 @@ export function isMemberExpression(memberIds: string[]): ExpressionSpecification
 
 export function reportStyle(memberIds: string[], outline: Geometry): StyleSpecification {
   const isMember = isMemberExpression(memberIds);
-  const base = buildStyle(emptyLayerData(), {
+  const base = buildStyle(emptySources(), { communities: empty<Polygon>(), boundaries: empty<Polygon>() }, {
     visible: { communities: true, labels: false, packages: false, pipes: false, amenities: false, roads: true, water: true, boundaries: true },
     communityFill: ['case', isMember, REPORT_COLOURS.member, REPORT_COLOURS.other],
     communityFilter: ['all'] as FilterSpecification,

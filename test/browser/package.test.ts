@@ -145,7 +145,6 @@ describe.skipIf(!browserAvailable())('组包 mode in the browser', () => {
   }, SLOW);
 
   it('undo (Ctrl+Z) puts the member back and the package is valid again', async () => {
-    await page.locator('body').click({ position: { x: 5, y: 300 } }).catch(() => undefined);
     await page.keyboard.press('Control+z');
     await page.getByTestId('notice-info').filter({ hasText: '已撤销' }).waitFor({ timeout: 15_000 });
     await page.getByTestId('rule-warning').waitFor({ state: 'detached', timeout: 15_000 });
