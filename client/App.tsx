@@ -5,6 +5,7 @@ import type { DatasetResponse } from '../server/domain/api.ts';
 import { createApi, type AppData } from './api.ts';
 import { Explore } from './explore/Explore.tsx';
 import { Header, MODE_PATH, type Mode } from './Header.tsx';
+import { MapHost } from './map/MapHost.tsx';
 import { PackageMode } from './package/PackageMode.tsx';
 import { useI18n } from './i18n/index.tsx';
 
@@ -65,9 +66,13 @@ export function App() {
   const markStale = useCallback(() => { stale.current = true; }, []);
 
   if (load.kind === 'ready') {
-    return mode === 'package'
-      ? <PackageMode dataset={load.dataset} data={load.data} api={api} onMode={switchMode} onSettingsChanged={refresh} onDirty={markStale} />
-      : <Explore dataset={load.dataset} data={load.data} api={api} onDataChanged={refresh} onMode={switchMode} />;
+    return (
+      <MapHost data={load.data} bbox={load.dataset.homeBbox}>
+        {mode === 'package'
+          ? <PackageMode dataset={load.dataset} data={load.data} api={api} onMode={switchMode} onSettingsChanged={refresh} onDirty={markStale} />
+          : <Explore dataset={load.dataset} data={load.data} api={api} onDataChanged={refresh} onMode={switchMode} />}
+      </MapHost>
+    );
   }
   return (
     <>

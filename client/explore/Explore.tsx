@@ -1,12 +1,11 @@
 // Explore mode: the map with its layer panel and legend, search, and the selected compound's panel.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { CommunitySearchHit, DatasetResponse } from '../../server/domain/api.ts';
 import { AMENITY_KINDS } from '../../server/domain/model.ts';
 import type { Api, AppData } from '../api.ts';
 import { Header, type Mode } from '../Header.tsx';
 import { colouring } from '../map/colouring.ts';
-import { MapView } from '../map/MapView.tsx';
+import { useHostMap, useModeLook } from '../map/MapHost.tsx';
 import { viewPadding } from '../map/padding.ts';
 import { CommunityPanel, type PanelState } from './CommunityPanel.tsx';
 import { CutoffSetting } from './CutoffSetting.tsx';
@@ -28,7 +27,6 @@ interface Props {
 
 export function Explore({ dataset, data, api, onDataChanged, onMode }: Props) {
   const [state, setState] = useState<ExploreState>(() => defaultState(dataset));
-  const [map, setMap] = useState<MapLibreMap | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [panel, setPanel] = useState<PanelState | null>(null);
   const apiRef = useRef(api);
@@ -64,11 +62,16 @@ export function Explore({ dataset, data, api, onDataChanged, onMode }: Props) {
     () => data.communities.features.filter((f) => matchesFilters(f.properties, state.filters)).length,
     [data.communities, state.filters],
   );
-  const home = dataset.homeBbox;
   const amenityKinds = useMemo(() => {
     const present = new Set(data.amenities.features.map((f) => f.properties.kind));
     return AMENITY_KINDS.filter((k) => present.has(k));
   }, [data.amenities]);
+
+  const selected = panel?.kind === 'ready' ? panel.detail.feature : null;
+  const look = useMemo(() => ({ fill: colours.fill, filter, visible: state.visible, pipeKinds: state.pipeKinds, selected }),
+    [colours.fill, filter, state.visible, state.pipeKinds, selected]);
+  useModeLook(look, setSelectedId);
+  const map = useHostMap();
 
   const onPick = useCallback((hit: CommunitySearchHit) => {
     setSelectedId(hit.id);
@@ -81,11 +84,6 @@ export function Explore({ dataset, data, api, onDataChanged, onMode }: Props) {
         <SearchBox api={api} onPick={onPick} />
       </Header>
       <main className="explore">
-        <MapView
-          data={data} bbox={home} fill={colours.fill} filter={filter} visible={state.visible} pipeKinds={state.pipeKinds}
-          selected={panel?.kind === 'ready' ? panel.detail.feature : null}
-          onSelectCommunity={setSelectedId} onReady={setMap}
-        />
         <div className="left-column">
           <LayerPanel dataset={dataset} state={state} onChange={setState} shown={shown} total={data.communities.features.length} />
           <Legend

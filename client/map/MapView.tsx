@@ -35,10 +35,8 @@ const POPUP_LAYERS = [LAYER.amenities, LAYER.pipesOverhead, LAYER.pipesBuried];
 const INTERACTIVE_LAYERS = [...POPUP_LAYERS, LAYER.communitiesFill, LAYER.roads];
 const CLICK_SLOP_PX = 4;
 
-interface MapViewProps {
-  data: AppData;
-  /** Where the map opens. */
-  bbox: BBox;
+/** What a mode decides about the map's look. */
+export interface MapLook {
   fill: ExpressionSpecification;
   filter: FilterSpecification;
   visible: Visibility;
@@ -46,6 +44,12 @@ interface MapViewProps {
   selected: CommunityViewFeature | null;
   /** More deck.gl layers drawn with the selection (the 组包 mode's links and selected package). */
   deckLayers?: Layer[];
+}
+
+interface MapViewProps extends MapLook {
+  data: AppData;
+  /** Where the map opens. */
+  bbox: BBox;
   onSelectCommunity(id: string): void;
   onReady(map: MapLibreMap): void;
 }

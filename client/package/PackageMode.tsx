@@ -2,7 +2,7 @@
 // the engine are drawn in package colours; saved packages are edited by clicking, box, lasso or a
 // cut line on the map, with totals and rule checks updating as they work.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { GeoJSONSource } from 'maplibre-gl';
 import { LineLayer, PathLayer } from '@deck.gl/layers';
 import type { CommunityView, DatasetResponse } from '../../server/domain/api.ts';
 import type { Settings } from '../../server/domain/settings.ts';
@@ -11,7 +11,7 @@ import { Header, type Mode } from '../Header.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { labelPoints } from '../map/labelPoints.ts';
 import { LAYER, SRC } from '../map/layers.ts';
-import { MapView } from '../map/MapView.tsx';
+import { useHostMap, useModeLook } from '../map/MapHost.tsx';
 import { viewPadding } from '../map/padding.ts';
 import { DECK_COMMON } from '../map/selectionOverlay.ts';
 import { assignColours, boxOf, PALETTE_DARK, type Box } from './colours.ts';
@@ -27,7 +27,8 @@ import { adjacency as buildAdjacency, type Adjacency } from './rules.ts';
 import { SuggestPanel } from './SuggestPanel.tsx';
 import { useEditor } from './useEditor.ts';
 import { useSuggestions, type Suggestion } from './useSuggestions.ts';
-import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
+import type { FilterSpecification } from 'maplibre-gl';
+import type { PipeKind } from '../../server/domain/model.ts';
 
 interface Props {
   dataset: DatasetResponse;
@@ -42,6 +43,7 @@ interface Props {
 
 const VISIBLE = { communities: true, labels: true, packages: true, pipes: false, amenities: false, roads: true, water: true, boundaries: true };
 const ALL: FilterSpecification = ['all'];
+const NO_PIPES: PipeKind[] = [];
 type Rgba = [number, number, number, number];
 const hexRgba = (hex: string, a = 255): Rgba => [parseInt(hex.slice(1, 3), 16), parseInt(hex.slice(3, 5), 16), parseInt(hex.slice(5, 7), 16), a];
 const BAD_RGBA = hexRgba(BAD_COLOUR);
@@ -50,7 +52,7 @@ const FOCUS_RGBA = hexRgba('#1f1a17');
 export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onDirty }: Props) {
   const { t, num, lang } = useI18n();
   const settings = dataset.settings;
-  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const map = useHostMap();
   const [tab, setTab] = useState<'suggest' | 'packages'>('suggest');
   const [tool, setTool] = useState<Tool | null>(null);
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
@@ -88,7 +90,7 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
   const sugg = useSuggestions(api);
 
   // ---- what the map shows: one colour per package (saved or suggested), neighbours differ ----
-  const live = sugg.run?.items ?? [];
+  const live = useMemo(() => sugg.run?.items ?? [], [sugg.run]);
   const suggestedIds = useMemo(() => new Set(live.flatMap((s) => s.members.map((m) => m.id))), [live]);
   const groups = useMemo(() => {
     const saved = editor.list.map((p) => ({
@@ -109,13 +111,17 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
   const badIds = useMemo(() => new Set(editor.checks.filter((c) => !c.ok).flatMap((c) => c.communities)), [editor.checks]);
 
   const states = useRef<CompoundStates | null>(null);
-  const onReady = useCallback((m: MapLibreMap) => {
-    installPackageLayers(m);
-    states.current = new CompoundStates(m);
-    setMap(m);
-  }, []);
-  useEffect(() => () => {
-    if (map && map.getStyle()) removePackageLayers(map);
+  // This mode's layers and compound states live on the shared map only while the mode is shown.
+  useEffect(() => {
+    if (!map) return;
+    installPackageLayers(map);
+    const s = new CompoundStates(map);
+    states.current = s;
+    return () => {
+      s.clear();
+      states.current = null;
+      if (map.getStyle()) removePackageLayers(map);
+    };
   }, [map]);
 
   useEffect(() => {
@@ -206,6 +212,10 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
     if (owner) return void selectPackage(owner);
   }, [editor, live, selectSuggestion, selectPackage]);
 
+  const fill = useMemo(() => packageFill(settings), [settings]);
+  const look = useMemo(() => ({ fill, filter: ALL, visible: VISIBLE, pipeKinds: NO_PIPES, selected: null, deckLayers }), [fill, deckLayers]);
+  useModeLook(look, onCompound);
+
   const onDrawn = useCallback((path: Pixel[]) => {
     if (!map) return;
     const used = tool;
@@ -282,7 +292,6 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
     }
   }, [api, onSettingsChanged]);
 
-  const fill = useMemo(() => packageFill(settings), [settings]) as ExpressionSpecification;
   const notice = editor.notice;
 
   return (
@@ -296,10 +305,6 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
         </div>
       </Header>
       <main className="explore package-mode">
-        <MapView
-          data={data} bbox={dataset.homeBbox} fill={fill} filter={ALL} visible={VISIBLE} pipeKinds={[]}
-          selected={null} deckLayers={deckLayers} onSelectCommunity={onCompound} onReady={onReady}
-        />
         {tool && <DrawTool tool={tool} onDone={onDrawn} />}
         {map && !tool && (
           <HoverTooltip map={map} communities={communities} unplaced={unplaced}

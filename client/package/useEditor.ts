@@ -153,7 +153,8 @@ export function useEditor({ api, settings, communities, adjacency, labels, onSav
     return enqueue(async () => record({ label, target: await send(), again: send }));
   }, [enqueue, record]);
 
-  const members = local ?? selected?.members.map((m) => m.id) ?? null;
+  const saved = useMemo(() => selected?.members.map((m) => m.id) ?? null, [selected]);
+  const members = local ?? saved;
   const checks: RuleCheck[] = useMemo(
     () => (selected && members ? localChecks(members, selected.status, settings, communities, adjacency) : []),
     [selected, members, settings, communities, adjacency],

@@ -297,6 +297,21 @@ describe.skipIf(!browserAvailable())('组包 mode in the browser', () => {
     await expect(page.getByTestId('tab-suggest').textContent()).resolves.toBe('连片建议');
   }, SLOW);
 
+  it('switching to 探索 and back keeps the one map: the mode swaps its layers, nothing is rebuilt', async () => {
+    await page.evaluate(() => { (window.__lianpian!.map as unknown as { marker: number }).marker = 42; });
+    const layers = () => page.evaluate(() => ['pkg-labels', 'pkg-member-outline'].map((id) => !!window.__lianpian!.map.getLayer(id)));
+    expect(await layers()).toEqual([true, true]);
+    await page.getByTestId('mode-explore').click();
+    await page.getByTestId('layer-panel').waitFor();
+    expect(await layers()).toEqual([false, false]);
+    expect(new URL(page.url()).pathname).toBe('/');
+    await page.getByTestId('mode-package').click();
+    await page.getByTestId('tab-suggest').waitFor();
+    expect(await layers()).toEqual([true, true]);
+    expect(await page.evaluate(() => (window.__lianpian!.map as unknown as { marker?: number }).marker)).toBe(42);
+    expect(new URL(page.url()).pathname).toBe('/package');
+  }, SLOW);
+
   it('had no page errors', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -1,0 +1,53 @@
+// One map for every mode. Building the map is the slowest thing the app does (seconds on a city of
+// 20 000 compounds, mostly in the worker and the GPU), so switching 探索 ⇄ 组包 keeps it: each mode
+// says how the map should look through useModeMap(), and adds or removes its own layers.
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { BBox } from '../../server/domain/api.ts';
+import type { AppData } from '../api.ts';
+import { MapView, type MapLook } from './MapView.tsx';
+
+interface Host {
+  map: MapLibreMap | null;
+  setLook(look: MapLook): void;
+  onCompound: { current: (id: string) => void };
+}
+const HostContext = createContext<Host | null>(null);
+
+export function MapHost({ data, bbox, children }: { data: AppData; bbox: BBox; children: ReactNode }) {
+  const [look, setLook] = useState<MapLook | null>(null);
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const onCompound = useRef<(id: string) => void>(() => undefined);
+  return (
+    <HostContext.Provider value={{ map, setLook, onCompound }}>
+      {look && (
+        <div className="map-host">
+          <MapView data={data} bbox={bbox} {...look} onSelectCommunity={(id) => onCompound.current(id)} onReady={setMap} />
+        </div>
+      )}
+      {children}
+    </HostContext.Provider>
+  );
+}
+
+function useHost(): Host {
+  const host = useContext(HostContext);
+  if (!host) throw new Error('the map hooks must be used inside <MapHost>');
+  return host;
+}
+
+/** The shared map, once it has loaded. */
+export function useHostMap(): MapLibreMap | null {
+  return useHost().map;
+}
+
+/** The current mode's look of the map (memoise its parts: a new object redraws) and what a click on a compound does. */
+export function useModeLook(look: MapLook, onCompound: (id: string) => void): void {
+  const host = useHost();
+  host.onCompound.current = onCompound;
+  const { fill, filter, visible, pipeKinds, selected, deckLayers } = look;
+  const { setLook } = host;
+  useEffect(() => {
+    setLook({ fill, filter, visible, pipeKinds, selected, deckLayers });
+  }, [setLook, fill, filter, visible, pipeKinds, selected, deckLayers]);
+}
