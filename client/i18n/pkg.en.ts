@@ -72,6 +72,7 @@ const pkgEn: PkgMessages = {
   unlock: 'Unlock',
   splitPicked: (n) => `Split off picked (${n})`,
   splitLine: 'Split with a line',
+  lineNoSplit: 'The line does not divide the package: draw one across it with compounds on both sides.',
   splitName: (name) => `${name} (split)`,
   delete: 'Delete',
   confirmDelete: (name) => `Delete package "${name}"? (You can undo.)`,

@@ -73,6 +73,7 @@ const pkgZh = {
   unlock: '解锁',
   splitPicked: (n: number) => `拆分所选（${n}）`,
   splitLine: '画线拆分',
+  lineNoSplit: '这条线没有把项目包分成两部分：请画一条穿过项目包、两侧都有小区的线。',
   splitName: (name: string) => `${name}（拆分）`,
   delete: '删除',
   confirmDelete: (name: string) => `删除项目包“${name}”？（可撤销）`,

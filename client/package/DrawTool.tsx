@@ -1,9 +1,9 @@
 // Box, lasso and cut-line drawing over the map. While a tool is active this layer takes the
 // pointer (the map does not pan); the finished shape is handed over in map-container pixels.
 import { useRef, useState, type PointerEvent } from 'react';
+import type { Pixel } from './pixels.ts';
 
 export type Tool = 'box' | 'lasso' | 'line';
-export type Pixel = [number, number];
 
 interface Props {
   tool: Tool;
@@ -57,15 +57,4 @@ export function DrawTool({ tool, onDone }: Props) {
 
 function boxRing(a: Pixel, b: Pixel): Pixel[] {
   return [a, [b[0], a[1]], b, [a[0], b[1]]];
-}
-
-/** Even–odd point in polygon, in pixels. */
-export function insidePixels(p: Pixel, ring: Pixel[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if ((yi > p[1]) !== (yj > p[1]) && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }

@@ -2,9 +2,10 @@
 // the engine are drawn in package colours; saved packages are edited by clicking, box, lasso or a
 // cut line on the map, with totals and rule checks updating as they work.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { GeoJSONSource } from 'maplibre-gl';
+import type { FilterSpecification, GeoJSONSource } from 'maplibre-gl';
 import { LineLayer, PathLayer } from '@deck.gl/layers';
 import type { CommunityView, DatasetResponse } from '../../server/domain/api.ts';
+import type { PipeKind } from '../../server/domain/model.ts';
 import type { Settings } from '../../server/domain/settings.ts';
 import { layerUrl, type Api, type AppData } from '../api.ts';
 import { Header, type Mode } from '../Header.tsx';
@@ -16,7 +17,8 @@ import { viewPadding } from '../map/padding.ts';
 import { DECK_COMMON } from '../map/selectionOverlay.ts';
 import { assignColours, boxOf, PALETTE_DARK, type Box } from './colours.ts';
 import { HoverTooltip } from './HoverTooltip.tsx';
-import { DrawTool, insidePixels, type Pixel, type Tool } from './DrawTool.tsx';
+import { DrawTool, type Tool } from './DrawTool.tsx';
+import { insidePixels, splitByLine, type Pixel } from './pixels.ts';
 import { PackageList } from './PackageList.tsx';
 import { PackagePanel, SuggestionPanel } from './PackagePanel.tsx';
 import {
@@ -27,8 +29,6 @@ import { adjacency as buildAdjacency, type Adjacency } from './rules.ts';
 import { SuggestPanel } from './SuggestPanel.tsx';
 import { useEditor } from './useEditor.ts';
 import { useSuggestions, type Suggestion } from './useSuggestions.ts';
-import type { FilterSpecification } from 'maplibre-gl';
-import type { PipeKind } from '../../server/domain/model.ts';
 
 interface Props {
   dataset: DatasetResponse;
@@ -79,7 +79,7 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
     onDirty();
     if (!map) return;
     (map.getSource(SRC.packages) as GeoJSONSource | undefined)?.setData(layerUrl('packages'));
-  }, [api, map, onDirty]);
+  }, [map, onDirty]);
 
   const labels = useMemo(() => ({
     add: t.pkg.history.add, remove: t.pkg.history.remove, addMany: t.pkg.history.addMany, create: t.pkg.history.create,
@@ -94,10 +94,10 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
   const suggestedIds = useMemo(() => new Set(live.flatMap((s) => s.members.map((m) => m.id))), [live]);
   const groups = useMemo(() => {
     const saved = editor.list.map((p) => ({
-      key: p.id, suggestion: false, name: p.name,
+      key: p.id, name: p.name,
       members: p.id === editor.selected?.id && editor.members ? editor.members : p.members,
     })).map((g) => ({ ...g, members: g.members.filter((id) => !suggestedIds.has(id)) })).filter((g) => g.members.length);
-    const suggested = live.map((s, i) => ({ key: s.key, suggestion: true, name: t.pkg.suggestionShort(i + 1), members: s.members.map((m) => m.id) }));
+    const suggested = live.map((s, i) => ({ key: s.key, name: t.pkg.suggestionShort(i + 1), members: s.members.map((m) => m.id) }));
     return [...saved, ...suggested];
   }, [editor.list, editor.selected, editor.members, live, suggestedIds, t]);
   const boxes = useMemo(() => groups.map((g) => boxOf(g.members, rings) ?? ([0, 0, 0, 0] as Box)), [groups, rings]);
@@ -105,9 +105,9 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
   const colourOf = useMemo(() => new Map(groups.map((g, i) => [g.key, colours[i]])), [groups, colours]);
   const unplaced = useMemo(() => {
     const m = new Map<string, string>();
-    for (const u of sugg.run?.result.unplaced ?? []) if (!editor.owners.has(u.id)) m.set(u.id, lang === "en" ? u.messageEn : u.message);
+    for (const u of sugg.run?.result.unplaced ?? []) if (!editor.owners.has(u.id)) m.set(u.id, lang === 'en' ? u.messageEn : u.message);
     return m;
-  }, [sugg.run, editor.owners, t]);
+  }, [sugg.run, editor.owners, lang]);
   const badIds = useMemo(() => new Set(editor.checks.filter((c) => !c.ok).flatMap((c) => c.communities)), [editor.checks]);
 
   const states = useRef<CompoundStates | null>(null);
@@ -128,10 +128,10 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
     if (!map || !states.current) return;
     const next = new Map<string, CompoundState>();
     groups.forEach((g, i) => {
-      for (const id of g.members) next.set(id, { pk: colours[i], sug: g.suggestion, bad: badIds.has(id), unplaced: false });
+      for (const id of g.members) next.set(id, { pk: colours[i], bad: badIds.has(id), unplaced: false });
     });
-    for (const id of unplaced.keys()) if (!next.has(id)) next.set(id, { pk: -1, sug: false, bad: false, unplaced: true });
-    for (const id of badIds) if (!next.has(id)) next.set(id, { pk: -1, sug: false, bad: true, unplaced: false });
+    for (const id of unplaced.keys()) if (!next.has(id)) next.set(id, { pk: -1, bad: false, unplaced: true });
+    for (const id of badIds) if (!next.has(id)) next.set(id, { pk: -1, bad: true, unplaced: false });
     states.current.apply(next);
     const out: PackageLabel[] = [];
     groups.forEach((g, i) => {
@@ -228,7 +228,7 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
         const p = map.project(a);
         return [p.x, p.y];
       });
-      if (!sides) return void editor.reload().then(() => undefined);
+      if (!sides) return editor.notify(t.pkg.lineNoSplit);
       const hh = (ids: string[]) => ids.reduce((s, id) => s + (communities.get(id)?.households ?? 0), 0);
       const moving = hh(sides[0]) <= hh(sides[1]) ? sides[0] : sides[1];
       void editor.split(moving, t.pkg.splitName(editor.selected.name));
@@ -361,30 +361,4 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
       </main>
     </>
   );
-}
-
-/**
- * Splits members by the side of a drawn line their anchor lies on (the side of the nearest
- * segment, so the line's ends extend naturally). Null when all lie on one side.
- */
-function splitByLine(members: string[], line: Pixel[], at: (id: string) => Pixel | null): [string[], string[]] | null {
-  const left: string[] = [];
-  const right: string[] = [];
-  for (const id of members) {
-    const p = at(id);
-    if (!p) continue;
-    let best = Infinity;
-    let side = 0;
-    for (let i = 0; i + 1 < line.length; i++) {
-      const [ax, ay] = line[i];
-      const [bx, by] = line[i + 1];
-      const dx = bx - ax, dy = by - ay;
-      const l2 = dx * dx + dy * dy || 1;
-      const u = Math.max(0, Math.min(1, ((p[0] - ax) * dx + (p[1] - ay) * dy) / l2));
-      const d = Math.hypot(p[0] - ax - u * dx, p[1] - ay - u * dy);
-      if (d < best) { best = d; side = dx * (p[1] - ay) - dy * (p[0] - ax); }
-    }
-    (side < 0 ? left : right).push(id);
-  }
-  return left.length && right.length ? [left, right] : null;
 }

@@ -13,14 +13,12 @@ import { PALETTE, PALETTE_DARK } from './colours.ts';
 export interface CompoundState {
   /** Palette index of its package or suggestion, −1 for none. */
   pk: number;
-  /** In a suggestion (not saved yet). */
-  sug: boolean;
   /** Named by a failed rule of the selected package. */
   bad: boolean;
   /** A small site the suggestions could not place. */
   unplaced: boolean;
 }
-const CLEAR: CompoundState = { pk: -1, sug: false, bad: false, unplaced: false };
+const CLEAR: CompoundState = { pk: -1, bad: false, unplaced: false };
 
 export const PKG_LAYER = {
   memberOutline: 'pkg-member-outline',
@@ -119,7 +117,7 @@ export class CompoundStates {
     const target = (id: string): FeatureIdentifier => ({ source: SRC.communities, id });
     for (const [id, s] of next) {
       const was = this.applied.get(id);
-      if (!was || was.pk !== s.pk || was.sug !== s.sug || was.bad !== s.bad || was.unplaced !== s.unplaced) this.map.setFeatureState(target(id), s);
+      if (!was || was.pk !== s.pk || was.bad !== s.bad || was.unplaced !== s.unplaced) this.map.setFeatureState(target(id), s);
     }
     for (const id of this.applied.keys()) if (!next.has(id)) this.map.setFeatureState(target(id), CLEAR);
     this.applied = next;

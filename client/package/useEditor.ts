@@ -175,6 +175,7 @@ export function useEditor({ api, settings, communities, adjacency, labels, onSav
     undoLabel: undoStack.at(-1)?.label ?? null,
     redoLabel: redoStack.at(-1)?.label ?? null,
     dismiss: () => setNotice(null),
+    notify: (message: string) => setNotice({ kind: 'info', message }),
     reload,
     refreshList,
 
