@@ -47,32 +47,36 @@ export function packageFill(s: Settings): ExpressionSpecification {
   return byPalette(PALETTE, base);
 }
 
+/** Outlines from this zoom: below it they are a blur of 1-px lines, and laying out three line layers
+ *  over every compound of a city at once is what made switching to this mode slow. */
+const OUTLINE_MINZOOM = 13;
+
 export function installPackageLayers(map: MapLibreMap): void {
   if (map.getSource(LABEL_SRC)) return;
   map.addSource(LABEL_SRC, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
   const before = LAYER.waterLabels;
   map.addLayer({
-    id: PKG_LAYER.memberOutline, type: 'line', source: SRC.communities,
+    id: PKG_LAYER.memberOutline, type: 'line', source: SRC.communities, minzoom: OUTLINE_MINZOOM,
     paint: {
       'line-color': byPalette(PALETTE_DARK, '#000000'),
       'line-opacity': ['case', ['>=', ['coalesce', state('pk'), -1], 0], 0.95, 0],
-      'line-width': ['interpolate', ['linear'], ['zoom'], 12, 1, 16, 2.2],
+      'line-width': ['interpolate', ['linear'], ['zoom'], 13, 1, 16, 2.2],
     },
   }, before);
   map.addLayer({
-    id: PKG_LAYER.unplaced, type: 'line', source: SRC.communities,
+    id: PKG_LAYER.unplaced, type: 'line', source: SRC.communities, minzoom: OUTLINE_MINZOOM,
     paint: {
       'line-color': BAD_COLOUR, 'line-dasharray': [1.5, 1],
       'line-opacity': ['case', ['boolean', state('unplaced'), false], 1, 0],
-      'line-width': ['interpolate', ['linear'], ['zoom'], 12, 1.5, 16, 3],
+      'line-width': ['interpolate', ['linear'], ['zoom'], 13, 1.5, 16, 3],
     },
   }, before);
   map.addLayer({
-    id: PKG_LAYER.bad, type: 'line', source: SRC.communities,
+    id: PKG_LAYER.bad, type: 'line', source: SRC.communities, minzoom: OUTLINE_MINZOOM,
     paint: {
       'line-color': BAD_COLOUR,
       'line-opacity': ['case', ['boolean', state('bad'), false], 1, 0],
-      'line-width': ['interpolate', ['linear'], ['zoom'], 12, 2.5, 16, 5],
+      'line-width': ['interpolate', ['linear'], ['zoom'], 13, 2.5, 16, 5],
     },
   }, before);
   map.addLayer({
