@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommunitySearchHit } from '../../server/domain/api.ts';
-import { browserAvailable, launchBrowser, RESULTS, startApp } from './harness.ts';
+import { browserAvailable, collectErrors, launchBrowser, RESULTS, startApp } from './harness.ts';
 import { mapIdle, pointInside } from './mapPage.ts';
 
 const FILL_LAYER = 'communities-fill';
@@ -32,10 +32,7 @@ describe.skipIf(!browserAvailable())('Explore in the browser', () => {
     app = await startApp();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') pageErrors.push(m.text());
-    });
+    collectErrors(page, pageErrors);
     await page.goto(app.url);
   }, SLOW);
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackageDetail, PackageListItem } from '../../server/domain/api.ts';
-import { browserAvailable, launchBrowser, RESULTS, startApp } from './harness.ts';
+import { browserAvailable, collectErrors, launchBrowser, RESULTS, startApp } from './harness.ts';
 import { mapIdle, pointInside } from './mapPage.ts';
 
 const SLOW = 120_000;
@@ -38,10 +38,7 @@ describe.skipIf(!browserAvailable())('组包 mode in the browser', () => {
     app = await startApp();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') pageErrors.push(m.text());
-    });
+    collectErrors(page, pageErrors);
     await openPackageMode(page);
   }, SLOW);
 
