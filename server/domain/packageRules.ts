@@ -63,7 +63,7 @@ export function checkPackage(p: { members: string[]; status: PackageStatus }, ct
     checks.push({ rule, ok, communities, message, messageEn });
 
   add('nonEmpty', p.members.length > 0, [], p.members.length ? `包含 ${p.members.length} 个小区` : '项目包没有小区',
-    p.members.length ? `${p.members.length} compounds` : 'the package has no compounds');
+    p.members.length ? `${p.members.length} compound${p.members.length === 1 ? '' : 's'}` : 'the package has no compounds');
 
   const unknown = p.members.filter((id) => !ctx.community(id));
   add('known', unknown.length === 0, unknown, unknown.length ? `没有这些小区：${unknown.join('、')}` : '所有小区均存在',
