@@ -84,7 +84,7 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
   const labels = useMemo(() => ({
     add: t.pkg.history.add, remove: t.pkg.history.remove, addMany: t.pkg.history.addMany, create: t.pkg.history.create,
     rename: t.pkg.history.rename, lock: t.pkg.history.lock, split: t.pkg.history.split, merge: t.pkg.history.merge,
-    remove_package: t.pkg.history.removePackage, accept: t.pkg.history.accept, taken: t.pkg.taken, locked: t.pkg.lockedEdit, undone: t.pkg.undone, redone: t.pkg.redone,
+    removePackage: t.pkg.history.removePackage, accept: t.pkg.history.accept, taken: t.pkg.taken, locked: t.pkg.lockedEdit, undone: t.pkg.undone, redone: t.pkg.redone,
   }), [t]);
   const editor = useEditor({ api, settings, communities, adjacency: adj, labels, onSaved: refreshOutlines });
   const sugg = useSuggestions(api);

@@ -35,7 +35,7 @@ export interface EditorLabels {
   lock(name: string, locked: boolean): string;
   split(name: string): string;
   merge(a: string, b: string): string;
-  remove_package(name: string): string;
+  removePackage(name: string): string;
   accept(n: number): string;
   taken(name: string, pkg: string): string;
   locked(name: string): string;
@@ -66,8 +66,8 @@ export function useEditor({ api, settings, communities, adjacency, labels, onSav
   const chain = useRef<Promise<void>>(Promise.resolve());
   const generation = useRef(0); // bumped when a refusal cancels whatever was queued behind it
   const inFlight = useRef(0);
-  const latest = useRef({ api, selected, list, labels, onSaved });
-  latest.current = { api, selected, list, labels, onSaved };
+  const latest = useRef({ api, selected, list, onSaved });
+  latest.current = { api, selected, list, onSaved };
 
   const refreshList = useCallback(async () => {
     const next = await latest.current.api.packageList();
@@ -261,7 +261,7 @@ export function useEditor({ api, settings, communities, adjacency, labels, onSav
         setSelected((s) => (s?.id === id ? null : s));
         return { id };
       };
-      return enqueue(async () => record({ label: labels.remove_package(sel.name), target: await send(), again: send }));
+      return enqueue(async () => record({ label: labels.removePackage(sel.name), target: await send(), again: send }));
     },
 
     /** Saves suggestions as packages in one change; `basis` is built from the list when the request starts. */
