@@ -4,7 +4,8 @@
 //  3. GET /api/layers/communities: full city, viewport bbox, and 304 revalidation; gzip ratio
 //  4–8. neighbour graphs, max-p and the whole package suggestion (graph.ts, maxp.ts, packaging.ts)
 //  9. the app in headless Chromium on a 20 000-compound city: load, panning, 组包 suggestions (browser.ts)
-// Only some sections: npm run bench -- 9 (numbers or names: import layers graph maxp packaging browser);
+// 10. walking access on that city: one multi-source Dijkstra per facility kind vs one run per compound (access.ts)
+// Only some sections: npm run bench -- 9 (numbers or names: import layers graph maxp packaging browser access);
 // a number runs the group it belongs to (2 and 3 share their city, so do 4–5 and 6–7).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ import { fmtMs, time, timeAsync } from './timing.ts';
 import { benchMaxP } from './maxp.ts';
 import { benchPackaging } from './packaging.ts';
 import { benchBrowser } from './browser.ts';
+import { benchAccess } from './access.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'lianpian-bench-'));
@@ -55,6 +57,7 @@ const GROUPS = [
   { name: 'maxp', sections: [6, 7] },
   { name: 'packaging', sections: [8] },
   { name: 'browser', sections: [9] },
+  { name: 'access', sections: [10] },
 ] as const;
 type Group = (typeof GROUPS)[number]['name'];
 
@@ -65,7 +68,7 @@ function selected(args: string[]): Set<Group> {
   for (const a of args) {
     const g = GROUPS.find((x) => x.name === a || (x.sections as readonly number[]).includes(Number(a)));
     if (!g) {
-      console.error(`unknown bench section "${a}": use 1–9 or ${GROUPS.map((x) => x.name).join(', ')}`);
+      console.error(`unknown bench section "${a}": use 1–10 or ${GROUPS.map((x) => x.name).join(', ')}`);
       process.exit(2);
     }
     out.add(g.name);
@@ -87,6 +90,8 @@ async function main() {
   if (run.has('packaging')) await benchPackaging();
   // 9. the app in a real browser on a 20 000-compound city
   if (run.has('browser')) await benchBrowser();
+  // 10. walking access: multi-source shortest paths per kind vs one run per compound
+  if (run.has('access')) await benchAccess();
 }
 
 function importDemo() {
