@@ -178,3 +178,26 @@ export interface PackageReport {
   settings: Settings;
   generatedAt: string;
 }
+
+/** `GET /api/analysis/gaps`: one facility kind's standard and how many lack it. */
+export interface GapKind {
+  kind: string;
+  radiusM: number;
+  level: string;
+  confidence: string;
+  source: string;
+  facilities: number;
+  /** Compounds (and their households) with no facility of the kind within the radius on foot. */
+  withoutCommunities: number;
+  withoutHouseholds: number;
+}
+/** Per compound and kind: walking and straight-line metres to the nearest facility (null: none reachable). */
+export interface GapAccess {
+  walkM: number | null;
+  straightM: number | null;
+  within: boolean;
+}
+export interface GapsResponse {
+  kinds: GapKind[];
+  communities: { id: string; name: string; households: number; gated: boolean; access: Record<string, GapAccess> }[];
+}

@@ -1,6 +1,6 @@
 // Every rule number is a setting with a documented default (DESIGN.md, "Things that must be true").
 import { z } from 'zod';
-import { ROAD_CLASSES } from './model.ts';
+import { AMENITY_KINDS, ROAD_CLASSES } from './model.ts';
 
 export const Settings = z.object({
   /** 国办发〔2020〕23号: 2000年底前建成; Jiangxi's inventory uses 2005. */
@@ -21,6 +21,10 @@ export const Settings = z.object({
   unitCostPerSqm: z.number().min(0),
   /** Walking speed for minutes (standards.md §2.2: third-party tools use 80 m/min). */
   walkingSpeedMPerMin: z.number().positive().max(300),
+  /** Walking radius (m) per facility kind, overriding the standards table (domain/facilities.ts). */
+  facilityRadiiM: z.partialRecord(z.enum(AMENITY_KINDS), z.number().min(0).max(5000)),
+  /** Walkers join an arterial only at junctions: a road crossing it without a shared point passes over or under. */
+  arterialCrossingAtJunctionsOnly: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -37,4 +41,6 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   unitCostPerHousehold: 27000,
   unitCostPerSqm: 275,
   walkingSpeedMPerMin: 80,
+  facilityRadiiM: {},
+  arterialCrossingAtJunctionsOnly: true,
 }) as Settings;

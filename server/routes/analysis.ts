@@ -4,11 +4,12 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { PACKAGING_ATTRS, suggestPackages } from '../analysis/packaging.ts';
 import type { Deps } from '../app.ts';
-import type { NeighboursResponse } from '../domain/api.ts';
+import type { GapsResponse, NeighboursResponse } from '../domain/api.ts';
+import { AMENITY_KINDS } from '../domain/model.ts';
 import { isEligible } from '../domain/eligibility.ts';
 import { Settings, SettingsPatch } from '../domain/settings.ts';
 import { buildNeighbourIndex, edgeList, sameGapSettings } from '../neighbourIndex.ts';
-import { cached, jsonBody } from './http.ts';
+import { cached, HttpError, jsonBody, query } from './http.ts';
 
 const PackagingRequest = z.object({
   settings: SettingsPatch.optional(), // e.g. { minHouseholds: 80, gapToleranceM: 15 } for this run only
@@ -19,8 +20,27 @@ const PackagingRequest = z.object({
   seed: z.number().int().min(0).optional(),
 }).strict();
 
-export function analysisRoutes({ store, neighbourIndex, tag }: Deps) {
-  return new Hono().post('/analysis/packaging', async (c) => {
+const GapsQuery = z.object({ kind: z.enum(AMENITY_KINDS).optional() }).strict();
+
+export function analysisRoutes({ store, neighbourIndex, gaps, tag }: Deps) {
+  return new Hono()
+    .get('/analysis/gaps', (c) => {
+      const { kind } = query(c, GapsQuery);
+      return cached(c, tag(), (): GapsResponse => {
+        const all = gaps();
+        if (!kind) return all;
+        const known = all.kinds.some((k) => k.kind === kind);
+        if (!known) {
+          throw new HttpError(422, 'no_radius', `设施类型 ${kind} 在标准中没有服务半径，请在设置中为它指定半径`,
+            `facility kind ${kind} has no service radius in the standard; set one in the settings`);
+        }
+        return {
+          kinds: all.kinds.filter((k) => k.kind === kind),
+          communities: all.communities.map((x) => ({ ...x, access: { [kind]: x.access[kind] } })),
+        };
+      });
+    })
+    .post('/analysis/packaging', async (c) => {
     const req = await jsonBody(c, PackagingRequest);
     const stored = store.settings();
     const s = Settings.parse({ ...stored, ...req.settings });
