@@ -4,6 +4,7 @@ import type { CommunityProps, DatasetMeta, Funding, Management, PackageStatus, P
 import type { Settings } from './settings.ts';
 import type { EligibilityClass } from './eligibility.ts';
 import type { RuleCheck } from './packageRules.ts';
+import type { PipeFlags } from '../analysis/pipes.ts';
 
 export type BBox = [number, number, number, number]; // minLon, minLat, maxLon, maxLat
 
@@ -200,4 +201,12 @@ export interface GapAccess {
 export interface GapsResponse {
   kinds: GapKind[];
   communities: { id: string; name: string; households: number; gated: boolean; access: Record<string, GapAccess> }[];
+}
+
+/** `GET /api/analysis/pipes`: per compound, what the pipes say (see server/analysis/pipes.ts). */
+export interface PipesResponse {
+  sewerOutletMaxM: number;
+  pipeServiceLifeYears: number;
+  year: number;
+  communities: (PipeFlags & { name: string })[];
 }
