@@ -7,8 +7,9 @@
 // bounding box, as in neighbours.ts: below 0.1 % scale error at city scale. Splitting and the
 // inside test are affine-invariant, so only lengths depend on the projection.
 import type { Position } from 'geojson';
+import { emptyBBox, extendBBox } from './bbox.ts';
+import { pointSegment, projectionAbout } from './geo.ts';
 
-const EARTH_RADIUS = 6371008.8; // mean radius (m), as Turf uses
 /** A point this close to an edge is on the boundary, which counts as inside (m). A pipe along a
  * wall two members share is counted once, and one along the package's outer wall belongs to it. */
 const ON_EDGE = 1e-3;
@@ -21,18 +22,13 @@ export type PolygonRings = Position[][];
  * inside their union: overlapping polygons count once, holes are outside, boundaries inside.
  */
 export function clipper(polygons: PolygonRings[]): (line: Position[]) => number {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  const bounds = emptyBBox();
   for (const poly of polygons) for (const ring of poly) for (const p of ring) {
     if (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) throw new Error(`clipper: position ${JSON.stringify(p)} is outside lon/lat; expected WGS84 degrees`);
-    if (p[0] < minX) minX = p[0];
-    if (p[1] < minY) minY = p[1];
-    if (p[0] > maxX) maxX = p[0];
-    if (p[1] > maxY) maxY = p[1];
+    extendBBox(bounds, p[0], p[1]);
   }
-  if (minX === Infinity) return () => 0;
-  const lon0 = (minX + maxX) / 2, lat0 = (minY + maxY) / 2;
-  const ky = (EARTH_RADIUS * Math.PI) / 180;
-  const kx = ky * Math.cos((lat0 * Math.PI) / 180);
+  if (bounds[0] === Infinity) return () => 0;
+  const { lon0, lat0, kx, ky } = projectionAbout(bounds);
 
   // Every edge as x0 y0 x1 y1 (m); polygon k owns edges from[k] … from[k + 1], box[4k…] is its bbox.
   const nEdges = polygons.reduce((n, poly) => n + poly.reduce((m, r) => m + Math.max(r.length - 1, 0), 0), 0);
@@ -121,10 +117,3 @@ export function lengthInside(line: Position[], polygons: PolygonRings[]): number
   return clipper(polygons)(line);
 }
 
-/** Distance from point P to segment AB. */
-function pointSegment(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
-  const dx = bx - ax, dy = by - ay;
-  const l2 = dx * dx + dy * dy;
-  const t = l2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / l2));
-  return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
-}

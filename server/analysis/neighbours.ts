@@ -12,6 +12,8 @@ import Flatbush from 'flatbush';
 import type { Feature, LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { polygonParts } from './contiguity.ts';
 import { graphFromEdges, type Edge, type Graph } from './csr.ts';
+import { emptyBBox, extendBBox } from './bbox.ts';
+import { projectionAbout, type Projection } from './geo.ts';
 
 export interface BarrierProps {
   /** What the barrier is, e.g. 'arterial', 'river', 'rail'; reported with blocked pairs. */
@@ -64,7 +66,6 @@ export interface GapGraphResult {
 
 export const DEFAULT_GAP_TOLERANCE_M = 30;
 
-const EARTH_RADIUS = 6371008.8; // mean radius (m), as Turf uses
 /** How far a neighbour's wall may lie behind one's own and still face it (m): the demo's
  * coordinates are rounded to 1e-6° (≈ 0.1 m), so a shared wall is not exactly collinear. */
 const BEHIND = 0.5;
@@ -204,22 +205,17 @@ export function gapGraph(input: GapGraphInput): GapGraphResult {
 }
 
 /** An equirectangular projection about the centre of the compounds' bounding box (metres). */
-function projection(parts: Position[][][][]): { lon0: number; lat0: number; kx: number; ky: number } {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+function projection(parts: Position[][][][]): Projection {
+  const box = emptyBBox();
   parts.forEach((polys, i) => {
     for (const poly of polys) for (const ring of poly) for (const p of ring) {
       if (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) {
         throw new Error(`gapGraph: feature ${i} has position ${JSON.stringify(p)} outside lon/lat; expected WGS84 degrees`);
       }
-      if (p[0] < minX) minX = p[0];
-      if (p[1] < minY) minY = p[1];
-      if (p[0] > maxX) maxX = p[0];
-      if (p[1] > maxY) maxY = p[1];
+      extendBBox(box, p[0], p[1]);
     }
   });
-  const lat0 = (minY + maxY) / 2;
-  const ky = (EARTH_RADIUS * Math.PI) / 180;
-  return { lon0: (minX + maxX) / 2, lat0, kx: ky * Math.cos((lat0 * Math.PI) / 180), ky };
+  return projectionAbout(box);
 }
 
 function signedArea(ring: Position[]): number {

@@ -4,7 +4,10 @@
 import Flatbush from 'flatbush';
 import type { Feature, LineString, Polygon, Position } from 'geojson';
 import type { PipeProps } from '../domain/model.ts';
+import type { BBox } from '../domain/api.ts';
+import { emptyBBox, extendBBox, geometryBBox } from './bbox.ts';
 import { clipper } from './clip.ts';
+import { pointSegment, projectionAbout } from './geo.ts';
 
 export interface PipeFlagsInput {
   compounds: Feature<Polygon, { id: string }>[];
@@ -28,21 +31,13 @@ export interface PipeFlags {
   poorM: number;
 }
 
-const KY = 110_574;
 const SEARCH_FACTOR = 3; // look for sewers up to 3 × the outlet distance, so a near miss reads as a number
-
-function segDist(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
-  const dx = bx - ax, dy = by - ay;
-  const l2 = dx * dx + dy * dy;
-  const t = l2 > 0 ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / l2)) : 0;
-  return Math.hypot(px - ax - t * dx, py - ay - t * dy);
-}
 
 /** Shortest distance (in projected metres) between a ring and a polyline that do not cross. */
 function ringLineDistance(ring: number[], line: number[]): number {
   let d = Infinity;
-  for (let i = 0; i < ring.length; i += 2) for (let j = 0; j + 2 < line.length; j += 2) d = Math.min(d, segDist(ring[i], ring[i + 1], line[j], line[j + 1], line[j + 2], line[j + 3]));
-  for (let j = 0; j < line.length; j += 2) for (let i = 0; i + 2 < ring.length; i += 2) d = Math.min(d, segDist(line[j], line[j + 1], ring[i], ring[i + 1], ring[i + 2], ring[i + 3]));
+  for (let i = 0; i < ring.length; i += 2) for (let j = 0; j + 2 < line.length; j += 2) d = Math.min(d, pointSegment(ring[i], ring[i + 1], line[j], line[j + 1], line[j + 2], line[j + 3]));
+  for (let j = 0; j < line.length; j += 2) for (let i = 0; i + 2 < ring.length; i += 2) d = Math.min(d, pointSegment(line[j], line[j + 1], ring[i], ring[i + 1], ring[i + 2], ring[i + 3]));
   return d;
 }
 
@@ -51,26 +46,22 @@ export function pipeFlags(input: PipeFlagsInput): PipeFlags[] {
   if (!(sewerOutletMaxM >= 0)) throw new Error(`pipeFlags: sewerOutletMaxM must be ≥ 0, got ${sewerOutletMaxM}`);
   if (!(serviceLifeYears > 0)) throw new Error(`pipeFlags: serviceLifeYears must be > 0, got ${serviceLifeYears}`);
   if (!compounds.length) return [];
-  const lat0 = compounds[0].geometry.coordinates[0][0][1];
-  const kx = KY * Math.cos((lat0 * Math.PI) / 180);
-  const project = (pts: Position[]) => Float64Array.from(pts.flatMap((p) => [p[0] * kx, p[1] * KY])) as unknown as number[];
+  const { lon0, kx, ky } = projectionAbout(geometryBBox(compounds[0].geometry));
+  const project = (pts: Position[]) => pts.flatMap((p) => [(p[0] - lon0) * kx, p[1] * ky]);
+  const boxOfXY = (xy: number[]): BBox => {
+    const b = emptyBBox();
+    for (let i = 0; i < xy.length; i += 2) extendBBox(b, xy[i], xy[i + 1]);
+    return b;
+  };
 
   const sewers = pipes.filter((p) => p.properties.kind === 'sewer' && p.properties.level !== 'service').map((p) => project(p.geometry.coordinates));
   const sewerIndex = new Flatbush(Math.max(1, sewers.length));
-  for (const s of sewers) {
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (let i = 0; i < s.length; i += 2) { x0 = Math.min(x0, s[i]); y0 = Math.min(y0, s[i + 1]); x1 = Math.max(x1, s[i]); y1 = Math.max(y1, s[i + 1]); }
-    sewerIndex.add(x0, y0, x1, y1);
-  }
-  if (!sewers.length) sewerIndex.add(0, 0, 0, 0);
+  for (const s of sewers) sewerIndex.add(...boxOfXY(s));
+  if (!sewers.length) sewerIndex.add(0, 0, 0, 0); // Flatbush needs one item; searches skip it below
   sewerIndex.finish();
 
   const pipeIndex = new Flatbush(Math.max(1, pipes.length));
-  for (const p of pipes) {
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (const [x, y] of p.geometry.coordinates) { x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y); }
-    pipeIndex.add(x0, y0, x1, y1);
-  }
+  for (const p of pipes) pipeIndex.add(...geometryBBox(p.geometry));
   if (!pipes.length) pipeIndex.add(0, 0, 0, 0);
   pipeIndex.finish();
 
@@ -78,16 +69,13 @@ export function pipeFlags(input: PipeFlagsInput): PipeFlags[] {
   return compounds.map((c) => {
     const ringLL = c.geometry.coordinates[0];
     const ring = project(ringLL);
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (let i = 0; i < ring.length; i += 2) { x0 = Math.min(x0, ring[i]); y0 = Math.min(y0, ring[i + 1]); x1 = Math.max(x1, ring[i]); y1 = Math.max(y1, ring[i + 1]); }
+    const [x0, y0, x1, y1] = boxOfXY(ring);
     let sewer = Infinity;
     if (sewers.length) for (const k of sewerIndex.search(x0 - search, y0 - search, x1 + search, y1 + search)) sewer = Math.min(sewer, ringLineDistance(ring, sewers[k]));
     // A sewer running through the compound is an outlet at distance 0.
     const inside = clipper([c.geometry.coordinates]);
     let combinedM = 0, overheadM = 0, agedM = 0, poorM = 0;
-    let lx0 = Infinity, ly0 = Infinity, lx1 = -Infinity, ly1 = -Infinity;
-    for (const [x, y] of ringLL) { lx0 = Math.min(lx0, x); ly0 = Math.min(ly0, y); lx1 = Math.max(lx1, x); ly1 = Math.max(ly1, y); }
-    for (const k of pipes.length ? pipeIndex.search(lx0, ly0, lx1, ly1) : []) {
+    for (const k of pipes.length ? pipeIndex.search(...geometryBBox(c.geometry)) : []) {
       const p = pipes[k];
       const m = inside(p.geometry.coordinates);
       if (m <= 0) continue;

@@ -21,8 +21,10 @@
 // bounding box, as in neighbours.ts: below 0.1 % scale error at city scale (±10 km).
 import Flatbush from 'flatbush';
 import type { Feature, LineString, Position } from 'geojson';
+import { emptyBBox, extendBBox } from './bbox.ts';
+import { projectionAbout, type Projection } from './geo.ts';
 
-const EARTH_RADIUS = 6371008.8; // mean radius (m), as Turf uses
+export type { Projection };
 
 export interface WalkRoadProps {
   /** 'arterial' | 'secondary' | 'branch' | 'lane' (RoadProps.class); only 'arterial' is treated apart. */
@@ -34,14 +36,6 @@ export interface WalkNetworkOptions {
   snapM?: number;
   /** Roads join an arterial only at shared vertices or where they end on it; default false. */
   arterialCrossingAtJunctionsOnly?: boolean;
-}
-
-export interface Projection {
-  lon0: number;
-  lat0: number;
-  /** metres per degree of longitude and latitude at lat0 */
-  kx: number;
-  ky: number;
 }
 
 export interface WalkNetwork {
@@ -99,17 +93,10 @@ export function buildWalkNetwork(roads: Feature<LineString, WalkRoadProps>[], op
   });
   if (lines.length === 0) throw new Error(`${who}: no roads; a walking network needs at least one`);
 
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const c of lines) for (const p of c) {
-    if (p[0] < minX) minX = p[0];
-    if (p[1] < minY) minY = p[1];
-    if (p[0] > maxX) maxX = p[0];
-    if (p[1] > maxY) maxY = p[1];
-  }
-  const lat0 = (minY + maxY) / 2;
-  const ky = (EARTH_RADIUS * Math.PI) / 180;
-  const projection: Projection = { lon0: (minX + maxX) / 2, lat0, kx: ky * Math.cos((lat0 * Math.PI) / 180), ky };
-  const { lon0, kx } = projection;
+  const box = emptyBBox();
+  for (const c of lines) for (const p of c) extendBBox(box, p[0], p[1]);
+  const projection = projectionAbout(box);
+  const { lon0, lat0, kx, ky } = projection;
 
   // ---- segments: x0 y0 x1 y1, their road, whether it is an arterial, whether each end is a road end ----
   let total = 0;
