@@ -2,7 +2,7 @@
 // until the data or the settings change: the walking network from the roads layer, then one
 // multi-source shortest-path run per kind (server/analysis/access.ts).
 import { compoundAccess } from './analysis/access.ts';
-import { buildWalkNetwork } from './analysis/walk.ts';
+import { buildWalkNetwork, type WalkNetwork } from './analysis/walk.ts';
 import type { GapsResponse } from './domain/api.ts';
 import { FACILITY_STANDARDS, facilityRadii } from './domain/facilities.ts';
 import type { AmenityKind } from './domain/model.ts';
@@ -10,13 +10,12 @@ import type { Store } from './store/store.ts';
 
 const round1 = (x: number) => (Number.isFinite(x) ? Math.round(x * 10) / 10 : null);
 
-export function buildGaps(store: Store): GapsResponse {
+export function buildGaps(store: Store, network: WalkNetwork): GapsResponse {
   const s = store.settings();
   const communities = store.communities();
   const amenities = store.amenities();
   const radii = facilityRadii(s.facilityRadiiM);
   const kinds = Object.keys(radii) as AmenityKind[];
-  const network = buildWalkNetwork(store.roads(), { arterialCrossingAtJunctionsOnly: s.arterialCrossingAtJunctionsOnly });
   const r = compoundAccess(network, { compounds: communities, facilities: amenities, kinds, radiusM: radii as Record<string, number> });
   return {
     kinds: r.kinds.map((k) => {
@@ -41,12 +40,25 @@ export function buildGaps(store: Store): GapsResponse {
   };
 }
 
-/** The gaps under the current data and settings, computed once per data version (package edits included, cheaply skipped by key). */
-export function createGapsIndex(store: Store): () => GapsResponse {
-  let cached: { key: string; value: GapsResponse } | null = null;
-  return () => {
-    const key = `${store.importVersion()}/${store.settingsVersion()}`;
-    if (cached?.key !== key) cached = { key, value: buildGaps(store) };
-    return cached.value;
+export interface AccessIndex {
+  /** The walking network of the roads layer under the saved settings. */
+  network(): WalkNetwork;
+  /** Every compound's access to every facility kind with a radius. */
+  gaps(): GapsResponse;
+}
+
+/** Built on first use and kept until an import or a settings save (package edits leave it alone). */
+export function createAccessIndex(store: Store): AccessIndex {
+  const key = () => `${store.importVersion()}/${store.settingsVersion()}`;
+  const memo = <T>(build: () => T) => {
+    let cached: { key: string; value: T } | null = null;
+    return () => {
+      const k = key();
+      if (cached?.key !== k) cached = { key: k, value: build() };
+      return cached.value;
+    };
   };
+  const network = memo(() => buildWalkNetwork(store.roads(), { arterialCrossingAtJunctionsOnly: store.settings().arterialCrossingAtJunctionsOnly }));
+  const gaps = memo(() => buildGaps(store, network()));
+  return { network, gaps };
 }

@@ -11,8 +11,7 @@ import { packageRoutes } from './routes/packages.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { VersionConflict, type Store } from './store/store.ts';
 import { createNeighbourIndex, type NeighbourIndex } from './neighbourIndex.ts';
-import { createGapsIndex } from './accessIndex.ts';
-import type { GapsResponse } from './domain/api.ts';
+import { createAccessIndex, type AccessIndex } from './accessIndex.ts';
 import { analysisRoutes } from './routes/analysis.ts';
 import { createPackageService, NotFound, PackageLocked, RuleViolation, type PackageService } from './packages.ts';
 import { failed } from './domain/packageRules.ts';
@@ -22,8 +21,8 @@ export interface Deps {
   views: ReadModel;
   packages: PackageService;
   neighbourIndex: () => NeighbourIndex;
-  /** Walking access of every compound to every facility kind (issue 5). */
-  gaps: () => GapsResponse;
+  /** The walking network and every compound's access to every facility kind (issue 5). */
+  access: AccessIndex;
   /** ETag base: changes when the data changes or the server restarts. */
   tag: () => string;
 }
@@ -38,7 +37,7 @@ export function createApp({ store, staticDir }: AppOptions) {
   const boot = Date.now().toString(36);
   const neighbourIndex = createNeighbourIndex(store);
   const packages = createPackageService(store, () => neighbourIndex().neighbours);
-  const deps: Deps = { store, views: createReadModel(store, packages.checks), packages, neighbourIndex, gaps: createGapsIndex(store), tag: () => `${boot}-${store.dataVersion()}` };
+  const deps: Deps = { store, views: createReadModel(store, packages.checks), packages, neighbourIndex, access: createAccessIndex(store), tag: () => `${boot}-${store.dataVersion()}` };
 
   const api = new Hono()
     .route('/', metaRoutes(deps))

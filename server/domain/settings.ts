@@ -23,6 +23,13 @@ export const Settings = z.object({
   walkingSpeedMPerMin: z.number().positive().max(300),
   /** Walking radius (m) per facility kind, overriding the standards table (domain/facilities.ts). */
   facilityRadiiM: z.partialRecord(z.enum(AMENITY_KINDS), z.number().min(0).max(5000)),
+  /**
+   * Places needed per household, per facility kind with a capacity (places, beds): the second gap
+   * measure, a facility's capacity against the households that walk to it. No figure in standards.md
+   * (✖): defaults from the common 千人指标 (kindergarten ≈30, primary ≈60, middle ≈35 places per
+   * 1 000 residents, nursery ≈10, elderly care ≈7 beds) at 2.62 residents per household (2020 census).
+   */
+  capacityPerHousehold: z.partialRecord(z.enum(AMENITY_KINDS), z.number().min(0).max(10)),
   /** Walkers join an arterial only at junctions: a road crossing it without a shared point passes over or under. */
   arterialCrossingAtJunctionsOnly: z.boolean(),
   /** "污水管网找不到入口": no sewer main or branch within this distance of the compound's wall (m). */
@@ -46,6 +53,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   unitCostPerSqm: 275,
   walkingSpeedMPerMin: 80,
   facilityRadiiM: {},
+  capacityPerHousehold: { kindergarten: 0.079, nursery: 0.026, primarySchool: 0.157, middleSchool: 0.092, elderlyCare: 0.018 },
   arterialCrossingAtJunctionsOnly: true,
   sewerOutletMaxM: 100,
   pipeServiceLifeYears: 30,

@@ -23,12 +23,12 @@ const PackagingRequest = z.object({
 
 const GapsQuery = z.object({ kind: z.enum(AMENITY_KINDS).optional() }).strict();
 
-export function analysisRoutes({ store, neighbourIndex, gaps, tag }: Deps) {
+export function analysisRoutes({ store, neighbourIndex, access, tag }: Deps) {
   return new Hono()
     .get('/analysis/gaps', (c) => {
       const { kind } = query(c, GapsQuery);
       return cached(c, tag(), (): GapsResponse => {
-        const all = gaps();
+        const all = access.gaps();
         if (!kind) return all;
         const known = all.kinds.some((k) => k.kind === kind);
         if (!known) {
