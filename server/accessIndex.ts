@@ -3,9 +3,14 @@
 // multi-source shortest-path run per kind (server/analysis/access.ts).
 import { compoundAccess } from './analysis/access.ts';
 import { buildWalkNetwork, type WalkNetwork } from './analysis/walk.ts';
-import type { GapsResponse } from './domain/api.ts';
+import { catchments } from './analysis/capacity.ts';
+import type { GapAccess, GapCapacity, GapsResponse, GapSubdistrict } from './domain/api.ts';
 import { FACILITY_STANDARDS, facilityRadii } from './domain/facilities.ts';
-import type { AmenityKind } from './domain/model.ts';
+import type { Feature, Point, Polygon, Position } from 'geojson';
+import type { AmenityKind, AmenityProps, CommunityProps } from './domain/model.ts';
+
+type Community = Feature<Polygon, CommunityProps>;
+type Amenity = Feature<Point, AmenityProps>;
 import type { Store } from './store/store.ts';
 
 const round1 = (x: number) => (Number.isFinite(x) ? Math.round(x * 10) / 10 : null);
@@ -17,27 +22,73 @@ export function buildGaps(store: Store, network: WalkNetwork): GapsResponse {
   const radii = facilityRadii(s.facilityRadiiM);
   const kinds = Object.keys(radii) as AmenityKind[];
   const r = compoundAccess(network, { compounds: communities, facilities: amenities, kinds, radiusM: radii as Record<string, number> });
+  const households = communities.map((c) => c.properties.households);
+
+  // the second measure where the kind has a demand figure and the data has places
+  const capacity = new Map<string, { gap: GapCapacity; facilityOf: Int32Array; ratioOf: Float64Array; sites: Amenity[] }>();
+  for (const kind of kinds) {
+    const perHousehold = s.capacityPerHousehold[kind];
+    const sites = amenities.filter((a) => a.properties.kind === kind);
+    if (perHousehold == null || !sites.some((a) => a.properties.capacity != null)) continue;
+    const c = catchments(network, {
+      exits: communities.map(exitPoints), households, perHousehold,
+      facilities: sites.map((a) => a.geometry.coordinates), capacity: sites.map((a) => a.properties.capacity),
+    });
+    const facilities = sites.map((a, f) => ({
+      id: a.properties.id, name: a.properties.name, capacity: a.properties.capacity,
+      households: c.households[f], demand: round1(c.demand[f])!, ratio: Number.isFinite(c.ratio[f]) ? Math.round(c.ratio[f] * 100) / 100 : null,
+    }));
+    const shortPlaces = facilities.reduce((sum, f) => sum + (f.capacity != null ? Math.max(0, f.demand - f.capacity) : 0), 0);
+    capacity.set(kind, { gap: { perHousehold, shortPlaces: Math.round(shortPlaces), facilities }, facilityOf: c.facility, ratioOf: c.ratio, sites });
+  }
+
+  const bySubdistrict = new Map<string, GapSubdistrict>();
+  communities.forEach((c, i) => {
+    const name = c.properties.subdistrict;
+    let sd = bySubdistrict.get(name);
+    if (!sd) bySubdistrict.set(name, sd = { name, communities: 0, households: 0, without: Object.fromEntries(kinds.map((k) => [k, { communities: 0, households: 0 }])) });
+    sd.communities++;
+    sd.households += households[i];
+    for (const k of r.kinds) {
+      if (k.within[i]) continue;
+      sd.without[k.kind].communities++;
+      sd.without[k.kind].households += households[i];
+    }
+  });
+
   return {
     kinds: r.kinds.map((k) => {
-      let withoutCommunities = 0;
-      let withoutHouseholds = 0;
-      communities.forEach((c, i) => {
-        if (!k.within[i]) {
-          withoutCommunities++;
-          withoutHouseholds += c.properties.households;
-        }
-      });
+      const lacking = communities.filter((_, i) => !k.within[i]);
       const std = FACILITY_STANDARDS[k.kind as AmenityKind];
       return {
         kind: k.kind, radiusM: k.radiusM, level: std.level, confidence: std.confidence, source: std.source,
-        facilities: amenities.filter((a) => a.properties.kind === k.kind).length, withoutCommunities, withoutHouseholds,
+        facilities: amenities.filter((a) => a.properties.kind === k.kind).length,
+        withoutCommunities: lacking.length, withoutHouseholds: lacking.reduce((sum, c) => sum + c.properties.households, 0),
+        capacity: capacity.get(k.kind)?.gap ?? null,
       };
     }),
     communities: communities.map((c, i) => ({
-      id: c.properties.id, name: c.properties.name, households: c.properties.households, gated: r.gated[i] === 1,
-      access: Object.fromEntries(r.kinds.map((k) => [k.kind, { walkM: round1(k.networkM[i]), straightM: round1(k.straightM[i]), within: k.within[i] === 1 }])),
+      id: c.properties.id, name: c.properties.name, subdistrict: c.properties.subdistrict, households: c.properties.households, gated: r.gated[i] === 1,
+      access: Object.fromEntries(r.kinds.map((k) => {
+        const a: GapAccess = { walkM: round1(k.networkM[i]), straightM: round1(k.straightM[i]), within: k.within[i] === 1 };
+        const cap = capacity.get(k.kind);
+        if (cap) {
+          const f = cap.facilityOf[i];
+          a.facilityId = f >= 0 ? cap.sites[f].properties.id : null;
+          a.capacityRatio = f >= 0 && Number.isFinite(cap.ratioOf[f]) ? Math.round(cap.ratioOf[f] * 100) / 100 : null;
+        }
+        return [k.kind, a];
+      })),
     })),
+    subdistricts: [...bySubdistrict.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
   };
+}
+
+/** Where a compound's residents step out: its gates, else every vertex of its outer ring (as compoundAccess does). */
+function exitPoints(c: Community): Position[] {
+  if (c.properties.gates.length) return c.properties.gates;
+  const ring = c.geometry.coordinates[0];
+  return ring.slice(0, -1);
 }
 
 export interface AccessIndex {

@@ -191,16 +191,36 @@ export interface GapKind {
   /** Compounds (and their households) with no facility of the kind within the radius on foot. */
   withoutCommunities: number;
   withoutHouseholds: number;
+  /** The second measure, for kinds with a capacityPerHousehold setting (server/analysis/capacity.ts); null otherwise. */
+  capacity: GapCapacity | null;
+}
+/** Places against the households allotted to each facility (its nearest-on-foot catchment). */
+export interface GapCapacity {
+  perHousehold: number;
+  /** Sum of places short over the facilities whose catchment needs more than they have (unknown capacities left out). */
+  shortPlaces: number;
+  facilities: { id: string; name: string; capacity: number | null; households: number; demand: number; ratio: number | null }[];
 }
 /** Per compound and kind: walking and straight-line metres to the nearest facility (null: none reachable). */
 export interface GapAccess {
   walkM: number | null;
   straightM: number | null;
   within: boolean;
+  /** For kinds with a capacity measure: the facility this compound is allotted to, and its places per needed place. */
+  facilityId?: string | null;
+  capacityRatio?: number | null;
+}
+/** Per 街道: how many compounds and households lack each kind within its radius. */
+export interface GapSubdistrict {
+  name: string;
+  communities: number;
+  households: number;
+  without: Record<string, { communities: number; households: number }>;
 }
 export interface GapsResponse {
   kinds: GapKind[];
-  communities: { id: string; name: string; households: number; gated: boolean; access: Record<string, GapAccess> }[];
+  communities: { id: string; name: string; subdistrict: string; households: number; gated: boolean; access: Record<string, GapAccess> }[];
+  subdistricts: GapSubdistrict[];
 }
 
 /** `GET /api/analysis/pipes`: per compound, what the pipes say (see server/analysis/pipes.ts). */

@@ -38,6 +38,7 @@ export function analysisRoutes({ store, neighbourIndex, access, tag }: Deps) {
         return {
           kinds: all.kinds.filter((k) => k.kind === kind),
           communities: all.communities.map((x) => ({ ...x, access: { [kind]: x.access[kind] } })),
+          subdistricts: all.subdistricts.map((x) => ({ ...x, without: { [kind]: x.without[kind] } })),
         };
       });
     })

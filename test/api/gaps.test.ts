@@ -47,6 +47,41 @@ describe('GET /api/analysis/gaps (demo)', () => {
     expect(kg.withoutCommunities).toBeGreaterThan(100); // the generator leaves nurseries and kindergartens scarce
   });
 
+  it('sums households without each kind per 街道, adding up to the district', () => {
+    expect(all.subdistricts.map((s) => s.name).sort()).toEqual([...new Set(all.communities.map((c) => c.subdistrict))].sort());
+    expect(all.subdistricts.reduce((s, x) => s + x.communities, 0)).toBe(266);
+    for (const k of all.kinds) {
+      expect(all.subdistricts.reduce((s, x) => s + x.without[k.kind].households, 0), k.kind).toBe(k.withoutHouseholds);
+      expect(all.subdistricts.reduce((s, x) => s + x.without[k.kind].communities, 0), k.kind).toBe(k.withoutCommunities);
+    }
+    // 吕蒙街道 (the south) is where the generator put next to no services: every compound there lacks a kindergarten
+    const lvmeng = all.subdistricts.find((s) => s.name === '吕蒙街道')!;
+    expect(lvmeng.without.kindergarten.communities).toBe(lvmeng.communities);
+  });
+
+  it('weighs kindergarten places against the households allotted to each kindergarten', () => {
+    const kg = all.kinds.find((k) => k.kind === 'kindergarten')!;
+    const cap = kg.capacity!;
+    expect(cap.perHousehold).toBe(0.079); // the documented default
+    expect(cap.facilities).toHaveLength(kg.facilities);
+    // every compound is allotted to one kindergarten: the households add up, and each compound's
+    // ratio is its kindergarten's places over the places that catchment needs
+    expect(cap.facilities.reduce((s, f) => s + f.households, 0)).toBe(all.communities.reduce((s, c) => s + c.households, 0));
+    for (const f of cap.facilities) {
+      const members = all.communities.filter((c) => c.access.kindergarten.facilityId === f.id);
+      expect(members.reduce((s, c) => s + c.households, 0), f.id).toBe(f.households);
+      expect(f.demand).toBeCloseTo(f.households * 0.079, 0);
+      if (f.households > 0) expect(f.ratio).toBeCloseTo(f.capacity! / (f.households * 0.079), 1);
+      for (const c of members) expect(c.access.kindergarten.capacityRatio).toBe(f.ratio);
+    }
+    const short = cap.facilities.reduce((s, f) => s + Math.max(0, f.demand - (f.capacity ?? f.demand)), 0);
+    expect(cap.shortPlaces).toBe(Math.round(short));
+    expect(cap.shortPlaces).toBeGreaterThan(0);
+    // kinds without places in the data have no capacity measure
+    expect(all.kinds.find((k) => k.kind === 'park')!.capacity).toBeNull();
+    expect(all.communities[0].access.park.capacityRatio).toBeUndefined();
+  });
+
   it('?kind= narrows the answer; a kind without a radius is refused with 422, an unknown one with 400', async () => {
     const one = (await (await get('/api/analysis/gaps?kind=primarySchool')).json()) as GapsResponse;
     expect(one.kinds.map((k) => k.kind)).toEqual(['primarySchool']);
