@@ -28,23 +28,7 @@ export function nearestByNetwork(network: WalkNetwork, sources: Attachments, tar
   checkAttachments(network, targets, who, 'targets');
   const out = new Float64Array(targets.count).fill(Infinity);
   if (sources.count === 0) return out;
-
-  const dist = new Float64Array(network.n).fill(Infinity);
-  const heap = new NodeHeap(network.n, dist);
-  for (let s = 0; s < sources.count; s++) {
-    heap.lower(sources.a[s], sources.connector[s] + sources.da[s]);
-    heap.lower(sources.b[s], sources.connector[s] + sources.db[s]);
-  }
-  const { offsets, targets: to, lengths } = network;
-  while (heap.size > 0) {
-    const u = heap.pop();
-    const du = dist[u];
-    for (let k = offsets[u], end = offsets[u + 1]; k < end; k++) {
-      const v = to[k];
-      const dv = du + lengths[k];
-      if (dv < dist[v]) heap.lower(v, dv);
-    }
-  }
+  const dist = runMultiSource(network, sources);
 
   // sources by edge, for targets on the same edge as a source (the direct walk along it bypasses both nodes)
   const onEdge = new Map<number, number[]>();
@@ -60,6 +44,39 @@ export function nearestByNetwork(network: WalkNetwork, sources: Attachments, tar
     out[t] = d + targets.connector[t];
   }
   return out;
+}
+
+/**
+ * Walking distance (m) from the nearest source to every node of the network: one multi-source
+ * Dijkstra seeded at both end nodes of each source's edge (connector + distance along the edge).
+ * Infinity for nodes no source reaches, and for every node when there is no source.
+ */
+export function multiSourceDistances(network: WalkNetwork, sources: Attachments): Float64Array {
+  const who = 'multiSourceDistances';
+  if (!network || !network.offsets || !network.targets) throw new Error(`${who}: expected a network from buildWalkNetwork`);
+  checkAttachments(network, sources, who, 'sources');
+  return runMultiSource(network, sources);
+}
+
+function runMultiSource(network: WalkNetwork, sources: Attachments): Float64Array {
+  const dist = new Float64Array(network.n).fill(Infinity);
+  if (sources.count === 0) return dist;
+  const heap = new NodeHeap(network.n, dist);
+  for (let s = 0; s < sources.count; s++) {
+    heap.lower(sources.a[s], sources.connector[s] + sources.da[s]);
+    heap.lower(sources.b[s], sources.connector[s] + sources.db[s]);
+  }
+  const { offsets, targets: to, lengths } = network;
+  while (heap.size > 0) {
+    const u = heap.pop();
+    const du = dist[u];
+    for (let k = offsets[u], end = offsets[u + 1]; k < end; k++) {
+      const v = to[k];
+      const dv = du + lengths[k];
+      if (dv < dist[v]) heap.lower(v, dv);
+    }
+  }
+  return dist;
 }
 
 export type CompoundFeature = Feature<Polygon | MultiPolygon, { gates?: Position[] | null; [key: string]: unknown }>;
@@ -112,28 +129,7 @@ export function compoundAccess(network: WalkNetwork, input: CompoundAccessInput)
 
   // the points each compound leaves from: its gates, else its outer boundary's vertices
   const n = compounds.length;
-  const gated = new Uint8Array(n);
-  const start = new Uint32Array(n + 1);
-  const points: Position[] = [];
-  compounds.forEach((c, i) => {
-    if (!c || c.type !== 'Feature' || (c.geometry?.type !== 'Polygon' && c.geometry?.type !== 'MultiPolygon')) {
-      throw new Error(`${who}: compound ${i} is not a Polygon or MultiPolygon feature`);
-    }
-    const gates = c.properties?.gates;
-    if (gates != null && !Array.isArray(gates)) throw new Error(`${who}: compound ${i} has gates that are not an array of [lon, lat]`);
-    if (gates && gates.length > 0) {
-      gated[i] = 1;
-      points.push(...gates);
-    } else {
-      const outer = c.geometry.type === 'Polygon' ? [c.geometry.coordinates[0]] : c.geometry.coordinates.map((p) => p[0]);
-      for (const ring of outer) {
-        if (!Array.isArray(ring) || ring.length === 0) throw new Error(`${who}: compound ${i} has an empty ring`);
-        const m = samePos(ring[0], ring[ring.length - 1]) ? ring.length - 1 : ring.length; // not the closing position twice
-        for (let k = 0; k < m; k++) points.push(ring[k]);
-      }
-    }
-    start[i + 1] = points.length;
-  });
+  const { points, start, gated } = compoundExitPoints(compounds, who);
   const from = attachPoints(network, points);
   const { lon0, lat0, kx, ky } = network.projection;
   const px = new Float64Array(points.length), py = new Float64Array(points.length);
@@ -178,6 +174,47 @@ export function compoundAccess(network: WalkNetwork, input: CompoundAccessInput)
     return { kind, radiusM: r, networkM, straightM, within };
   });
   return { kinds: result, gated };
+}
+
+export interface ExitPoints {
+  /** every compound's exit points, compound i's at start[i] … start[i + 1] */
+  points: Position[];
+  start: Uint32Array;
+  /** per compound: 1 when it has gates, 0 when its outer-ring vertices stand in for them */
+  gated: Uint8Array;
+}
+
+/**
+ * The points each compound leaves from: its gates, else every vertex of its outer ring(s) (the
+ * closing position once). compoundAccess, the location search (coverage.ts) and the reach answer
+ * all measure from these, so they agree on who is within a radius. `who` names the caller in errors.
+ */
+export function compoundExitPoints(compounds: CompoundFeature[], who = 'compoundExitPoints'): ExitPoints {
+  if (!Array.isArray(compounds)) throw new Error(`${who}: compounds must be an array of Polygon features`);
+  const n = compounds.length;
+  const gated = new Uint8Array(n);
+  const start = new Uint32Array(n + 1);
+  const points: Position[] = [];
+  compounds.forEach((c, i) => {
+    if (!c || c.type !== 'Feature' || (c.geometry?.type !== 'Polygon' && c.geometry?.type !== 'MultiPolygon')) {
+      throw new Error(`${who}: compound ${i} is not a Polygon or MultiPolygon feature`);
+    }
+    const gates = c.properties?.gates;
+    if (gates != null && !Array.isArray(gates)) throw new Error(`${who}: compound ${i} has gates that are not an array of [lon, lat]`);
+    if (gates && gates.length > 0) {
+      gated[i] = 1;
+      points.push(...gates);
+    } else {
+      const outer = c.geometry.type === 'Polygon' ? [c.geometry.coordinates[0]] : c.geometry.coordinates.map((p) => p[0]);
+      for (const ring of outer) {
+        if (!Array.isArray(ring) || ring.length === 0) throw new Error(`${who}: compound ${i} has an empty ring`);
+        const m = samePos(ring[0], ring[ring.length - 1]) ? ring.length - 1 : ring.length; // not the closing position twice
+        for (let k = 0; k < m; k++) points.push(ring[k]);
+      }
+    }
+    start[i + 1] = points.length;
+  });
+  return { points, start, gated };
 }
 
 /**
