@@ -230,3 +230,63 @@ export interface PipesResponse {
   year: number;
   communities: (PipeFlags & { name: string })[];
 }
+
+// ---- walking access: where to site a facility, what one reaches, the distance field (issue 5; server/routes/access.ts) ----
+
+/** A compound a picked site newly brings within the kind's radius on foot. */
+export interface LocationCover {
+  id: string;
+  name: string;
+  households: number;
+}
+/** One suggested site, in the order greedy picked them. */
+export interface LocationPick {
+  lon: number;
+  lat: number;
+  /** a street node inside the area, or an exit point (gate, else outline vertex) of an uncovered compound */
+  source: 'roadNode' | 'compoundEdge';
+  /** households and compounds it newly covers (positive, non-increasing down the list) */
+  gainHouseholds: number;
+  gainCommunities: number;
+  /** households covered by this pick and those before it */
+  cumulativeHouseholds: number;
+  covers: LocationCover[];
+}
+/** `GET /api/analysis/location?kind=&subdistrict=|package=&count=`: sites for a new facility of a kind (greedy maximal coverage). */
+export interface LocationResponse {
+  kind: string;
+  radiusM: number;
+  area: { type: 'subdistrict' | 'package'; id: string; name: string };
+  /** the area's compounds without a facility of the kind within radiusM on foot */
+  uncovered: { communities: number; households: number };
+  /** how many candidate sites were considered */
+  candidates: number;
+  /** of the uncovered, those some candidate would bring within the radius */
+  coverable: { communities: number; households: number };
+  picks: LocationPick[];
+}
+
+/** A street piece within the radius, from its end nearer the facility; walking distance linear from fromM to toM. */
+export interface ReachSegmentView {
+  path: [number, number][];
+  fromM: number;
+  toM: number;
+}
+/** `GET /api/analysis/reach?amenity=&radiusM=`: the streets and compounds a facility serves on foot. */
+export interface ReachResponse {
+  amenity: { id: string; name: string; kind: string; lon: number; lat: number };
+  radiusM: number;
+  segments: ReachSegmentView[];
+  /** compounds whose best exit point is within radiusM on foot, nearest first */
+  communities: { id: string; name: string; walkM: number }[];
+}
+
+/** `GET /api/analysis/field?kind=`: per street edge the walk from the nearest facility of the kind at both ends, for a deck.gl layer. */
+export interface FieldResponse {
+  kind: string;
+  radiusM: number;
+  /** lonA, latA, lonB, latB per edge */
+  positions: number[];
+  /** metres at A and at B per edge; null where no facility of the kind is reachable */
+  distM: (number | null)[];
+}
