@@ -1,15 +1,14 @@
 // Walking access of every compound to every facility kind with a radius, built on demand and kept
 // until the data or the settings change: the walking network from the roads layer, then one
 // multi-source shortest-path run per kind (server/analysis/access.ts).
-import { compoundAccess } from './analysis/access.ts';
+import { compoundAccess, compoundExitPoints } from './analysis/access.ts';
 import { buildWalkNetwork, type WalkNetwork } from './analysis/walk.ts';
 import { catchments } from './analysis/capacity.ts';
 import type { GapAccess, GapCapacity, GapsResponse, GapSubdistrict } from './domain/api.ts';
 import { FACILITY_STANDARDS, facilityRadii } from './domain/facilities.ts';
-import type { Feature, Point, Polygon, Position } from 'geojson';
-import type { AmenityKind, AmenityProps, CommunityProps } from './domain/model.ts';
+import type { Feature, Point } from 'geojson';
+import type { AmenityKind, AmenityProps } from './domain/model.ts';
 
-type Community = Feature<Polygon, CommunityProps>;
 type Amenity = Feature<Point, AmenityProps>;
 import type { Store } from './store/store.ts';
 
@@ -23,6 +22,7 @@ export function buildGaps(store: Store, network: WalkNetwork): GapsResponse {
   const kinds = Object.keys(radii) as AmenityKind[];
   const r = compoundAccess(network, { compounds: communities, facilities: amenities, kinds, radiusM: radii as Record<string, number> });
   const households = communities.map((c) => c.properties.households);
+  const exits = compoundExitPoints(communities);
 
   // the second measure where the kind has a demand figure and the data has places
   const capacity = new Map<string, { gap: GapCapacity; facilityOf: Int32Array; ratioOf: Float64Array; sites: Amenity[] }>();
@@ -31,7 +31,7 @@ export function buildGaps(store: Store, network: WalkNetwork): GapsResponse {
     const sites = amenities.filter((a) => a.properties.kind === kind);
     if (perHousehold == null || !sites.some((a) => a.properties.capacity != null)) continue;
     const c = catchments(network, {
-      exits: communities.map(exitPoints), households, perHousehold,
+      exits, households, perHousehold,
       facilities: sites.map((a) => a.geometry.coordinates), capacity: sites.map((a) => a.properties.capacity),
     });
     const facilities = sites.map((a, f) => ({
@@ -82,13 +82,6 @@ export function buildGaps(store: Store, network: WalkNetwork): GapsResponse {
     })),
     subdistricts: [...bySubdistrict.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
   };
-}
-
-/** Where a compound's residents step out: its gates, else every vertex of its outer ring (as compoundAccess does). */
-function exitPoints(c: Community): Position[] {
-  if (c.properties.gates.length) return c.properties.gates;
-  const ring = c.geometry.coordinates[0];
-  return ring.slice(0, -1);
 }
 
 export interface AccessIndex {

@@ -8,7 +8,7 @@
 // that families also choose farther facilities (a 2SFCA would spread them), so it is a screening
 // figure, not a school-place plan.
 import type { Position } from 'geojson';
-import { NodeHeap } from './access.ts';
+import { NodeHeap, type ExitPoints } from './access.ts';
 import { attachPoints, type Attachments, type WalkNetwork } from './walk.ts';
 
 /**
@@ -67,8 +67,8 @@ export function nearestSource(network: WalkNetwork, sources: Attachments, target
 }
 
 export interface CatchmentInput {
-  /** per compound, the points it leaves from (gates, else its outer-ring vertices) */
-  exits: Position[][];
+  /** where each compound's residents step out (compoundExitPoints) */
+  exits: ExitPoints;
   households: ArrayLike<number>;
   facilities: Position[];
   /** places per facility; null where the data does not say */
@@ -91,16 +91,12 @@ export interface Catchments {
 export function catchments(network: WalkNetwork, input: CatchmentInput): Catchments {
   const who = 'catchments';
   const { exits, households, facilities, capacity, perHousehold } = input;
-  if (!Array.isArray(exits) || exits.length !== households.length) throw new Error(`${who}: exits and households must be arrays of the same length (one per compound)`);
+  if (!exits?.start || exits.start.length !== households.length + 1) throw new Error(`${who}: exits (from compoundExitPoints) and households must describe the same compounds`);
   if (!Array.isArray(facilities) || !Array.isArray(capacity) || capacity.length !== facilities.length) throw new Error(`${who}: capacity must give one value (or null) per facility`);
   if (!(perHousehold >= 0)) throw new Error(`${who}: perHousehold must be a number ≥ 0, got ${perHousehold}`);
-  const n = exits.length;
-  const start = new Uint32Array(n + 1);
-  exits.forEach((e, i) => {
-    if (!Array.isArray(e) || e.length === 0) throw new Error(`${who}: compound ${i} has no exit point`);
-    start[i + 1] = start[i] + e.length;
-  });
-  const near = nearestSource(network, attachPoints(network, facilities), attachPoints(network, exits.flat()));
+  const n = households.length;
+  const { start } = exits;
+  const near = nearestSource(network, attachPoints(network, facilities), attachPoints(network, exits.points));
 
   const facility = new Int32Array(n).fill(-1);
   const hh = new Float64Array(facilities.length);

@@ -2,7 +2,7 @@
 // facility's places against the places its catchment needs. Hand-computed on a straight street.
 import type { Feature, LineString, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { nearestByNetwork } from '../../server/analysis/access.ts';
+import { nearestByNetwork, type ExitPoints } from '../../server/analysis/access.ts';
 import { catchments, nearestSource } from '../../server/analysis/capacity.ts';
 import { mulberry32 } from '../../server/analysis/random.ts';
 import { attachPoints, buildWalkNetwork, type WalkRoadProps } from '../../server/analysis/walk.ts';
@@ -16,7 +16,9 @@ const road = (...pts: [number, number][]): Feature<LineString, WalkRoadProps> =>
 // A 1 km street along y = 0 and, apart from it, a 100 m lane nobody can walk to from the street.
 const network = buildWalkNetwork([road([0, 0], [1000, 0]), road([0, 500], [100, 500])]);
 const facilities = [ll(100, 10), ll(900, 10)];
-const street = { exits: [[ll(200, 10)], [ll(450, 10)], [ll(600, 10)], [ll(50, 510)]], households: [100, 50, 20, 30] };
+/** Exit points as compoundExitPoints gives them: one gate per compound here. */
+const gates = (pts: Position[]): ExitPoints => ({ points: pts, start: Uint32Array.from({ length: pts.length + 1 }, (_, i) => i), gated: new Uint8Array(pts.length).fill(1) });
+const street = { exits: gates([ll(200, 10), ll(450, 10), ll(600, 10), ll(50, 510)]), households: [100, 50, 20, 30] };
 
 describe('catchments', () => {
   it('allots each compound to the facility nearest on foot, and none to an island', () => {
@@ -29,14 +31,13 @@ describe('catchments', () => {
   });
 
   it('a facility nobody is allotted to has room without limit', () => {
-    const c = catchments(network, { exits: [[ll(200, 10)]], households: [100], facilities, capacity: [10, 40], perHousehold: 0.1 });
+    const c = catchments(network, { exits: gates([ll(200, 10)]), households: [100], facilities, capacity: [10, 40], perHousehold: 0.1 });
     expect(c.ratio[1]).toBe(Infinity);
   });
 
   it('refuses misuse with a message', () => {
     expect(() => catchments(network, { ...street, facilities, capacity: [10], perHousehold: 0.1 })).toThrow(/one value \(or null\) per facility/);
-    expect(() => catchments(network, { ...street, households: [1], facilities, capacity: [1, 1], perHousehold: 0.1 })).toThrow(/same length/);
-    expect(() => catchments(network, { exits: [[]], households: [1], facilities, capacity: [1, 1], perHousehold: 0.1 })).toThrow(/no exit point/);
+    expect(() => catchments(network, { ...street, households: [1], facilities, capacity: [1, 1], perHousehold: 0.1 })).toThrow(/same compounds/);
     expect(() => catchments(network, { ...street, facilities, capacity: [1, 1], perHousehold: -1 })).toThrow(/perHousehold/);
   });
 });
