@@ -223,6 +223,22 @@ export interface GapsResponse {
   subdistricts: GapSubdistrict[];
 }
 
+/** `GET /api/packages/:id/gaps`: per facility kind, the members beyond its radius and the one site that would serve most of them. */
+export interface PackageGaps {
+  id: string;
+  name: string;
+  members: number;
+  households: number;
+  kinds: {
+    kind: string;
+    radiusM: number;
+    lacking: { id: string; name: string; households: number; walkM: number | null }[];
+    lackingHouseholds: number;
+    /** The best single new site for the lacking members (greedy coverage, one pick); null when none lacks or no site reaches any. */
+    sharedSite: { lon: number; lat: number; coversAll: boolean; covers: string[]; households: number } | null;
+  }[];
+}
+
 /** `GET /api/analysis/pipes`: per compound, what the pipes say (see server/analysis/pipes.ts). */
 export interface PipesResponse {
   sewerOutletMaxM: number;

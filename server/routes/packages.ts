@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../app.ts';
 import type { AcceptResponse, PackageDetail } from '../domain/api.ts';
+import { packageGaps } from '../packageGaps.ts';
 import { actorOf, cached, HttpError, idParam, jsonBody, optionalJsonBody, query } from './http.ts';
 
 const ids = z.array(idParam).max(5000);
@@ -28,7 +29,7 @@ const Accept = z.object({
   basis: z.array(z.object({ id: idParam, version }).strict()).max(5000).optional(),
 }).strict();
 
-export function packageRoutes({ views, packages, tag }: Deps) {
+export function packageRoutes({ store, views, packages, access, tag }: Deps) {
   const detail = (id: string): PackageDetail => {
     const d = views.packageDetail(id);
     if (!d) throw new HttpError(404, 'not_found', `没有编号为 ${id} 的项目包`, `no package with id ${id}`);
@@ -84,6 +85,14 @@ export function packageRoutes({ views, packages, tag }: Deps) {
         const r = views.packageReport(id);
         if (!r) throw new HttpError(404, 'not_found', `没有编号为 ${id} 的项目包`, `no package with id ${id}`);
         return r;
+      });
+    })
+    .get('/packages/:id/gaps', (c) => {
+      const id = checkId(c.req.param('id'));
+      return cached(c, tag(), () => {
+        const g = packageGaps(store, access, id);
+        if (!g) throw new HttpError(404, 'not_found', `没有编号为 ${id} 的项目包`, `no package with id ${id}`);
+        return g;
       });
     })
     .get('/packages/:id/audit', (c) => {
