@@ -13,6 +13,7 @@ import { VersionConflict, type Store } from './store/store.ts';
 import { createNeighbourIndex, type NeighbourIndex } from './neighbourIndex.ts';
 import { createAccessIndex, type AccessIndex } from './accessIndex.ts';
 import { analysisRoutes } from './routes/analysis.ts';
+import { accessRoutes } from './routes/access.ts';
 import { createPackageService, NotFound, PackageLocked, RuleViolation, type PackageService } from './packages.ts';
 import { failed } from './domain/packageRules.ts';
 
@@ -45,7 +46,8 @@ export function createApp({ store, staticDir }: AppOptions) {
     .route('/', communityRoutes(deps))
     .route('/', packageRoutes(deps))
     .route('/', settingsRoutes(deps))
-    .route('/', analysisRoutes(deps));
+    .route('/', analysisRoutes(deps))
+    .route('/', accessRoutes(deps));
 
   const app = new Hono();
   app.use('*', compress());
