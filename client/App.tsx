@@ -8,6 +8,7 @@ import { Header, MODE_PATH, type Mode } from './Header.tsx';
 import { MapHost } from './map/MapHost.tsx';
 import { PackageMode } from './package/PackageMode.tsx';
 import { useI18n } from './i18n/index.tsx';
+import { StandardsProvider } from './settings/FacilityTable.tsx';
 
 const modeOf = (path: string): Mode => (path.replace(/\/+$/, '') === MODE_PATH.package ? 'package' : 'explore');
 
@@ -64,14 +65,18 @@ export function App() {
     }
   }, [mode, refresh]);
   const markStale = useCallback(() => { stale.current = true; }, []);
+  // New radii or walking speed change the gap analyses: fetch again in whichever mode is open.
+  const onStandardsSaved = useCallback(() => { void refresh(); }, [refresh]);
 
   if (load.kind === 'ready') {
     return (
-      <MapHost data={load.data} bbox={load.dataset.homeBbox}>
-        {mode === 'package'
-          ? <PackageMode dataset={load.dataset} data={load.data} api={api} onMode={switchMode} onSettingsChanged={refresh} onDirty={markStale} />
-          : <Explore dataset={load.dataset} data={load.data} api={api} onDataChanged={refresh} onMode={switchMode} />}
-      </MapHost>
+      <StandardsProvider api={api} onSaved={onStandardsSaved}>
+        <MapHost data={load.data} bbox={load.dataset.homeBbox}>
+          {mode === 'package'
+            ? <PackageMode dataset={load.dataset} data={load.data} api={api} onMode={switchMode} onSettingsChanged={refresh} onDirty={markStale} />
+            : <Explore dataset={load.dataset} data={load.data} api={api} onDataChanged={refresh} onMode={switchMode} />}
+        </MapHost>
+      </StandardsProvider>
     );
   }
   return (

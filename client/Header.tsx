@@ -1,8 +1,9 @@
 // The top bar: product, the mode tabs (探索 / 组包), data set, a slot for the mode's own tools,
-// and the 中/EN switch.
+// the 服务标准 (facility standards) dialog and the 中/EN switch.
 import type { ReactNode } from 'react';
 import { useI18n } from './i18n/index.tsx';
 import { LangSwitch } from './LangSwitch.tsx';
+import { StandardsButton } from './settings/FacilityTable.tsx';
 
 export const MODES = ['explore', 'package'] as const;
 export type Mode = (typeof MODES)[number];
@@ -39,6 +40,7 @@ export function Header({ datasetName, mode, onMode, children }: Props) {
       )}
       {datasetName && <span className="dataset" data-testid="dataset-name">{datasetName}</span>}
       <div className="header-tools">{children}</div>
+      <StandardsButton />
       <LangSwitch />
     </header>
   );

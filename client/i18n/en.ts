@@ -1,11 +1,13 @@
 // English UI text; same shape as zh-CN.ts. Proper names (compounds, 街道, roads) stay as the data has them.
 import pkgEn from './pkg.en.ts';
+import standardsEn from './standards.en.ts';
 import type { Messages } from './zh-CN.ts';
 
 const en: Messages = {
   htmlLang: 'en',
   locale: 'en-GB',
   pkg: pkgEn,
+  standards: standardsEn,
   app: {
     name: 'Lianpian',
     modeExplore: 'Explore',

@@ -1,5 +1,6 @@
 // Chinese (simplified) UI text: the default language. en.ts must have the same shape.
 import pkgZh from './pkg.zh-CN.ts';
+import standardsZh from './standards.zh-CN.ts';
 import type {
   AmenityKind, Management, Need, PackageStatus, PipeKind, RoadClass,
 } from '../../server/domain/model.ts';
@@ -11,6 +12,7 @@ const zhCN = {
   htmlLang: 'zh-CN',
   locale: 'zh-CN',
   pkg: pkgZh,
+  standards: standardsZh,
   app: {
     name: '连片',
     modeExplore: '探索',
