@@ -3,7 +3,7 @@
 import type { FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type {
   AcceptRequest, AcceptResponse, ApiError, BBox, CommunityDetail, CommunitySearchHit, CommunityView, DatasetResponse, NeighboursResponse,
-  PackageDetail, PackageListItem, PackageReport, PackageSummary, SettingsResponse,
+  FieldResponse, GapsResponse, LocationResponse, PackageDetail, PackageGaps, ReachResponse, PackageListItem, PackageReport, PackageSummary, PipesResponse, SettingsResponse,
 } from '../server/domain/api.ts';
 import type { PackagingResult, PackagingAttr } from '../server/analysis/packaging.ts';
 import type { Settings } from '../server/domain/settings.ts';
@@ -94,6 +94,18 @@ export interface Api {
   report(id: string, signal?: AbortSignal): Promise<PackageReport>;
   /** One layer, only what lies in `bbox` (the report map's surroundings). */
   layerIn<K extends keyof LayerData>(name: K, bbox: BBox, signal?: AbortSignal): Promise<LayerData[K]>;
+  /** Every compound's walk to every facility kind with a radius, with 街道 and capacity summaries. */
+  gaps(signal?: AbortSignal): Promise<GapsResponse>;
+  /** What the pipes say about every compound. */
+  pipes(signal?: AbortSignal): Promise<PipesResponse>;
+  /** A package's gaps: members beyond each kind's radius, and the one site that would serve them. */
+  packageGaps(id: string, signal?: AbortSignal): Promise<PackageGaps>;
+  /** Where new facilities of a kind would cover the most households beyond its radius, in a 街道 or a package. */
+  location(q: { kind: string; subdistrict?: string; package?: string; count: number }, signal?: AbortSignal): Promise<LocationResponse>;
+  /** The streets and compounds a facility reaches on foot within its kind's radius. */
+  reach(amenityId: string, signal?: AbortSignal): Promise<ReachResponse>;
+  /** Every street edge's walk from the nearest facility of a kind. */
+  field(kind: string, signal?: AbortSignal): Promise<FieldResponse>;
 }
 
 export interface PackageChange {
@@ -142,5 +154,14 @@ export function createApi(lang: Lang, t: Messages): Api {
     undo: (id, version) => send<PackageDetail[]>('POST', `${pkg(id)}/undo`, version === undefined ? undefined : { version }),
     report: (id, signal) => get<PackageReport>(`${pkg(id)}/report`, signal),
     layerIn: (name, bbox, signal) => get(`/api/layers/${name}?bbox=${bbox.join(',')}`, signal),
+    gaps: (signal) => get<GapsResponse>('/api/analysis/gaps', signal),
+    pipes: (signal) => get<PipesResponse>('/api/analysis/pipes', signal),
+    packageGaps: (id, signal) => get<PackageGaps>(`${pkg(id)}/gaps`, signal),
+    location: ({ kind, subdistrict, package: p, count }, signal) => {
+      const area = subdistrict !== undefined ? `subdistrict=${encodeURIComponent(subdistrict)}` : `package=${encodeURIComponent(p ?? '')}`;
+      return get<LocationResponse>(`/api/analysis/location?kind=${kind}&${area}&count=${count}`, signal);
+    },
+    reach: (amenityId, signal) => get<ReachResponse>(`/api/analysis/reach?amenity=${encodeURIComponent(amenityId)}`, signal),
+    field: (kind, signal) => get<FieldResponse>(`/api/analysis/field?kind=${kind}`, signal),
   };
 }

@@ -26,6 +26,12 @@ function labelText(l: LegendLabel, t: Messages, num: (n: number) => string): str
       return t.enums.management[l.value];
     case 'status':
       return l.value === null ? t.legend.noPackage : t.enums.status[l.value];
+    case 'walk': {
+      const g = t.gaps.legend;
+      return l.from === null ? g.within(num(l.to!)) : l.to === null ? g.far(num(l.from)) : g.beyond(num(l.from), num(l.to));
+    }
+    case 'unreachable':
+      return t.gaps.legend.none;
     case 'range': {
       // Whole numbers: the class [from, to) reads "from – to−1". Years are printed without grouping.
       const fmt = l.unit === 'year' ? String : num;

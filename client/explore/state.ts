@@ -1,8 +1,8 @@
 // What the Explore mode lets a planner choose: which layers, which compounds, which colours.
 import type { DatasetResponse } from '../../server/domain/api.ts';
-import { MANAGEMENT, PIPE_KINDS, type Management, type PipeKind } from '../../server/domain/model.ts';
+import { MANAGEMENT, PIPE_KINDS, type AmenityKind, type Management, type PipeKind } from '../../server/domain/model.ts';
 
-export const COLOUR_BY = ['eligibility', 'households', 'buildYear', 'management', 'status'] as const;
+export const COLOUR_BY = ['eligibility', 'households', 'buildYear', 'management', 'status', 'access'] as const;
 export type ColourBy = (typeof COLOUR_BY)[number];
 
 export const TOGGLES = ['communities', 'labels', 'packages', 'pipes', 'amenities', 'roads', 'water', 'boundaries'] as const;
@@ -21,6 +21,8 @@ export interface Filters {
 
 export interface ExploreState {
   colourBy: ColourBy;
+  /** The facility kind whose walking distance colours the compounds when colourBy is 'access'. */
+  accessKind: AmenityKind;
   visible: Visibility;
   pipeKinds: PipeKind[];
   filters: Filters;
@@ -39,6 +41,7 @@ export function defaultFilters(ds: DatasetResponse): Filters {
 export function defaultState(ds: DatasetResponse): ExploreState {
   return {
     colourBy: 'eligibility',
+    accessKind: 'kindergarten',
     visible: {
       communities: true, labels: true, packages: false, pipes: false, amenities: true, roads: true, water: true, boundaries: true,
     },

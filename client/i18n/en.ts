@@ -1,6 +1,7 @@
 // English UI text; same shape as zh-CN.ts. Proper names (compounds, 街道, roads) stay as the data has them.
 import pkgEn from './pkg.en.ts';
 import standardsEn from './standards.en.ts';
+import gapsEn from './gaps.en.ts';
 import type { Messages } from './zh-CN.ts';
 
 const en: Messages = {
@@ -8,6 +9,7 @@ const en: Messages = {
   locale: 'en-GB',
   pkg: pkgEn,
   standards: standardsEn,
+  gaps: gapsEn,
   app: {
     name: 'Lianpian',
     modeExplore: 'Explore',
@@ -50,6 +52,7 @@ const en: Messages = {
     buildYear: 'Build year',
     management: 'Management',
     status: 'Package status',
+    access: 'Walk to facility',
   },
   filters: {
     title: 'Filter',

@@ -1,6 +1,7 @@
 // Chinese (simplified) UI text: the default language. en.ts must have the same shape.
 import pkgZh from './pkg.zh-CN.ts';
 import standardsZh from './standards.zh-CN.ts';
+import gapsZh from './gaps.zh-CN.ts';
 import type {
   AmenityKind, Management, Need, PackageStatus, PipeKind, RoadClass,
 } from '../../server/domain/model.ts';
@@ -13,6 +14,7 @@ const zhCN = {
   locale: 'zh-CN',
   pkg: pkgZh,
   standards: standardsZh,
+  gaps: gapsZh,
   app: {
     name: '连片',
     modeExplore: '探索',
@@ -55,6 +57,7 @@ const zhCN = {
     buildYear: '建成年代',
     management: '管理类型',
     status: '项目包进度',
+    access: '设施步行距离',
   },
   filters: {
     title: '筛选',

@@ -1,6 +1,6 @@
 // A small popup describing the pipe, amenity or road that was clicked, in the current language.
 // MapLibre positions the popup; React renders its content into it through a portal.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import * as maplibregl from 'maplibre-gl';
 import type { LngLat, Map as MapLibreMap } from 'maplibre-gl';
@@ -43,7 +43,8 @@ function PopupContent({ info }: { info: PopupInfo }) {
   }
 }
 
-export function FeaturePopup({ map, info, onClose }: { map: MapLibreMap; info: PopupInfo; onClose(): void }) {
+/** `action`: what the current mode offers for this feature (e.g. the reach of an amenity). */
+export function FeaturePopup({ map, info, onClose, action }: { map: MapLibreMap; info: PopupInfo; onClose(): void; action?: ReactNode }) {
   const [node] = useState(() => document.createElement('div'));
   const [popup] = useState(() => new maplibregl.Popup({ closeButton: true, closeOnClick: false, maxWidth: '260px', className: 'feature-popup' }));
 
@@ -60,5 +61,5 @@ export function FeaturePopup({ map, info, onClose }: { map: MapLibreMap; info: P
     popup.setLngLat(info.lngLat);
   }, [popup, info.lngLat]);
 
-  return createPortal(<PopupContent info={info} />, node);
+  return createPortal(<><PopupContent info={info} />{action}</>, node);
 }

@@ -5,12 +5,13 @@ import { createContext, useContext, useEffect, useRef, useState, type ReactNode 
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { BBox } from '../../server/domain/api.ts';
 import type { AppData } from '../api.ts';
-import { MapView, type MapLook } from './MapView.tsx';
+import { MapView, type MapLook, type PopupAction } from './MapView.tsx';
 
 interface Host {
   map: MapLibreMap | null;
   setLook(look: MapLook): void;
   onCompound: { current: (id: string) => void };
+  popupAction: { current: PopupAction | null };
 }
 const HostContext = createContext<Host | null>(null);
 
@@ -18,11 +19,13 @@ export function MapHost({ data, bbox, children }: { data: AppData; bbox: BBox; c
   const [look, setLook] = useState<MapLook | null>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const onCompound = useRef<(id: string) => void>(() => undefined);
+  const popupAction = useRef<PopupAction | null>(null);
   return (
-    <HostContext.Provider value={{ map, setLook, onCompound }}>
+    <HostContext.Provider value={{ map, setLook, onCompound, popupAction }}>
       {look && (
         <div className="map-host">
-          <MapView data={data} bbox={bbox} {...look} onSelectCommunity={(id) => onCompound.current(id)} onReady={setMap} />
+          <MapView data={data} bbox={bbox} {...look} onSelectCommunity={(id) => onCompound.current(id)} onReady={setMap}
+            popupAction={(info, close) => popupAction.current?.(info, close) ?? null} />
         </div>
       )}
       {children}
@@ -41,13 +44,14 @@ export function useHostMap(): MapLibreMap | null {
   return useHost().map;
 }
 
-/** The current mode's look of the map (memoise its parts: a new object redraws) and what a click on a compound does. */
-export function useModeLook(look: MapLook, onCompound: (id: string) => void): void {
+/** The current mode's look of the map (memoise its parts: a new object redraws), what a click on a compound does, and what a popup offers. */
+export function useModeLook(look: MapLook, onCompound: (id: string) => void, popupAction: PopupAction | null = null): void {
   const host = useHost();
   host.onCompound.current = onCompound;
-  const { fill, filter, visible, pipeKinds, selected, deckLayers } = look;
+  host.popupAction.current = popupAction;
+  const { fill, filter, visible, pipeKinds, selected, deckLayers, amenityKind } = look;
   const { setLook } = host;
   useEffect(() => {
-    setLook({ fill, filter, visible, pipeKinds, selected, deckLayers });
-  }, [setLook, fill, filter, visible, pipeKinds, selected, deckLayers]);
+    setLook({ fill, filter, visible, pipeKinds, selected, deckLayers, amenityKind });
+  }, [setLook, fill, filter, visible, pipeKinds, selected, deckLayers, amenityKind]);
 }

@@ -1,6 +1,6 @@
 // The full-window map: built once from the district's data, then kept in step with Explore's
 // choices through paint, filter and visibility changes (no refetch, no style rebuild).
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -44,10 +44,16 @@ export interface MapLook {
   selected: CommunityViewFeature | null;
   /** More deck.gl layers drawn with the selection (the 组包 mode's links and selected package). */
   deckLayers?: Layer[];
+  /** Show only this amenity kind's icons (the kind whose gaps colour the map); all when absent. */
+  amenityKind?: AmenityKind | null;
 }
+
+/** What a mode offers in a feature's popup (a button), given the feature and a way to close the popup. */
+export type PopupAction = (info: PopupInfo, close: () => void) => ReactNode;
 
 interface MapViewProps extends MapLook {
   data: AppData;
+  popupAction(info: PopupInfo, close: () => void): ReactNode;
   /** Where the map opens. */
   bbox: BBox;
   onSelectCommunity(id: string): void;
@@ -148,7 +154,10 @@ export function MapView(props: MapViewProps) {
     (map.getSource(SRC.packages) as GeoJSONSource).setData(layerUrl('packages'));
   }, [map, data]);
 
-  const { fill, filter, visible, pipeKinds, selected, deckLayers } = props;
+  const { fill, filter, visible, pipeKinds, selected, deckLayers, amenityKind } = props;
+  useEffect(() => {
+    map?.setFilter(LAYER.amenities, amenityKind ? ['==', ['get', 'kind'], amenityKind] : null);
+  }, [map, amenityKind]);
   useEffect(() => {
     map?.setPaintProperty(LAYER.communitiesFill, 'fill-color', fill);
   }, [map, fill]);
@@ -173,7 +182,7 @@ export function MapView(props: MapViewProps) {
 
   return (
     <div className="map" ref={container} data-testid="map">
-      {map && popup && <FeaturePopup map={map} info={popup} onClose={closePopup} />}
+      {map && popup && <FeaturePopup map={map} info={popup} onClose={closePopup} action={props.popupAction(popup, closePopup)} />}
     </div>
   );
 }

@@ -10,7 +10,9 @@ export type LegendLabel =
   | { kind: 'eligibility'; value: EligibilityClass }
   | { kind: 'management'; value: Management }
   | { kind: 'status'; value: PackageStatus | null }
-  | { kind: 'range'; unit: 'households' | 'year'; from: number | null; to: number | null }; // [from, to), open ends as null
+  | { kind: 'range'; unit: 'households' | 'year'; from: number | null; to: number | null } // [from, to), open ends as null
+  | { kind: 'walk'; from: number | null; to: number | null } // metres on foot, (from, to], open ends as null
+  | { kind: 'unreachable' };
 
 export interface LegendClass {
   colour: string;
@@ -54,8 +56,32 @@ function steps(prop: string, breaks: number[], unit: 'households' | 'year'): Col
 
 const ascending = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b);
 
-export function colouring(by: ColourBy, settings: Settings): Colouring {
+/** Walking distance to the nearest facility, by the kind's radius: green within it, red at twice it. */
+export const WALK_COLOURS = ['#1a9850', '#91cf60', '#fdae61', '#d73027'] as const;
+const UNREACHABLE_COLOUR = '#5c636a';
+const PENDING_COLOUR = '#d5d9de';
+/** Feature state `walk` (m): −1 where no facility is reachable; absent until the distances arrive. */
+export const WALK_STATE = 'walk';
+
+function walkColouring(radiusM: number): Colouring {
+  const walk = ['coalesce', ['feature-state', WALK_STATE], -2];
+  const breaks = [radiusM / 2, radiusM, radiusM * 2];
+  const fill = [
+    'case', ['<', walk, -1.5], PENDING_COLOUR, ['<', walk, 0], UNREACHABLE_COLOUR,
+    ...breaks.flatMap((b, i) => [['<=', walk, b], WALK_COLOURS[i]]), WALK_COLOURS[3],
+  ] as unknown as ExpressionSpecification;
+  const classes: LegendClass[] = WALK_COLOURS.map((colour, i) => ({
+    colour, label: { kind: 'walk', from: i === 0 ? null : breaks[i - 1], to: i === 3 ? null : breaks[i] },
+  }));
+  classes.push({ colour: UNREACHABLE_COLOUR, label: { kind: 'unreachable' } });
+  return { fill, classes };
+}
+
+/** `radiusM`: the walking radius of the kind that colours the map by access (colourBy 'access'). */
+export function colouring(by: ColourBy, settings: Settings, radiusM = 300): Colouring {
   switch (by) {
+    case 'access':
+      return walkColouring(radiusM);
     case 'eligibility':
       return {
         fill: matchColours('eligibility', ELIGIBILITY_CLASSES, ELIGIBILITY_COLOURS, NO_PACKAGE_COLOUR),

@@ -21,6 +21,8 @@ import { DrawTool, type Tool } from './DrawTool.tsx';
 import { insidePixels, splitByLine, type Pixel } from './pixels.ts';
 import { PackageList } from './PackageList.tsx';
 import { PackagePanel, SuggestionPanel } from './PackagePanel.tsx';
+import type { SharedSite } from './PackageGapsSection.tsx';
+import { siteLayer } from '../map/siteLayer.ts';
 import {
   BAD_COLOUR, CompoundStates, INELIGIBLE_COLOUR, installPackageLayers, LARGE_COLOUR, packageFill, removePackageLayers,
   setPackageLabels, SMALL_COLOUR, type CompoundState, type PackageLabel,
@@ -147,6 +149,8 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
 
   // ---- deck.gl: the selected package or suggestion glowing, and the neighbour links on demand ----
   const selectedSuggestion = live.find((s) => s.key === selectedKey) ?? null;
+  const [site, setSite] = useState<SharedSite | null>(null);
+  useEffect(() => setSite(null), [editor.selected?.id]);
   const deckLayers = useMemo(() => {
     const focus = selectedSuggestion ? selectedSuggestion.members.map((m) => m.id) : editor.members ?? [];
     // A member that breaks a rule keeps its red outline inside the highlight.
@@ -173,8 +177,9 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
         }),
       );
     }
+    if (site && editor.selected) layers.push(siteLayer('pkg-shared-site', [site.position]));
     return layers;
-  }, [selectedSuggestion, editor.members, rings, showLinks, live, adj, anchors, badIds]);
+  }, [selectedSuggestion, editor.members, editor.selected, rings, showLinks, live, adj, anchors, badIds, site]);
 
   // ---- moving the map ----
   const fitIds = useCallback((ids: string[], panel = true) => {
@@ -355,7 +360,7 @@ export function PackageMode({ dataset, data, api, onMode, onSettingsChanged, onD
           <SuggestionPanel s={selectedSuggestion} onClose={() => setSelectedKey(null)}
             onAccept={() => void accept([selectedSuggestion])} onReject={() => { sugg.drop([selectedSuggestion.key]); setSelectedKey(null); }} />
         ) : editor.selected && (
-          <PackagePanel editor={editor} communities={communities} adjacency={adj} lineSplit={tool === 'line'}
+          <PackagePanel api={api} site={site} onSite={setSite} editor={editor} communities={communities} adjacency={adj} lineSplit={tool === 'line'}
             onLineSplit={(on) => setTool(on ? 'line' : null)} onClose={() => void editor.select(null)} />
         )}
       </main>

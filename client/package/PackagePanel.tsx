@@ -5,11 +5,16 @@ import type { CommunityView, PackageListItem } from '../../server/domain/api.ts'
 import { failed } from '../../server/domain/packageRules.ts';
 import { packageTotals } from '../../server/domain/views.ts';
 import { useI18n } from '../i18n/index.tsx';
+import type { Api } from '../api.ts';
+import { PackageGapsSection, type SharedSite } from './PackageGapsSection.tsx';
 import type { Editor } from './useEditor.ts';
 import type { Adjacency } from './rules.ts';
 import type { Suggestion } from './useSuggestions.ts';
 
 interface Props {
+  api: Api;
+  site: SharedSite | null;
+  onSite(site: SharedSite | null): void;
   editor: Editor;
   communities: Map<string, CommunityView>;
   adjacency: Adjacency;
@@ -18,7 +23,7 @@ interface Props {
   onClose(): void;
 }
 
-export function PackagePanel({ editor, communities, adjacency, lineSplit, onLineSplit, onClose }: Props) {
+export function PackagePanel({ api, site, onSite, editor, communities, adjacency, lineSplit, onLineSplit, onClose }: Props) {
   const { t, num, lang } = useI18n();
   const p = editor.selected!;
   const members = editor.members ?? [];
@@ -117,6 +122,7 @@ export function PackagePanel({ editor, communities, adjacency, lineSplit, onLine
         )}
         <a className="button" href={`/report/${encodeURIComponent(p.id)}`} target="_blank" rel="noreferrer" data-testid="report-link">{t.pkg.report}</a>
       </div>
+      <PackageGapsSection api={api} id={p.id} version={p.version} site={site} onSite={onSite} />
       {!locked && candidates.length > 0 && (
         <div className="merge-row">
           <select value={mergeWith} onChange={(e) => setMergeWith(e.target.value)} aria-label={t.pkg.mergeWith}>

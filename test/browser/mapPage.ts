@@ -53,3 +53,19 @@ export async function pointInside(page: Page, by: { id: string } | { name: strin
   if (!px) throw new Error(`could not find a pixel inside ${JSON.stringify(by)}`);
   return { ...px, ...found };
 }
+
+/** The colour a person sees at a page pixel: a screenshot of it, decoded by the page itself (no PNG library). */
+export async function pixelAt(page: Page, x: number, y: number): Promise<[number, number, number]> {
+  const png = await page.screenshot({ clip: { x: Math.round(x), y: Math.round(y), width: 1, height: 1 } });
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = c.height = 1;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, 1, 1).data;
+    return [d[0], d[1], d[2]] as [number, number, number];
+  }, png.toString('base64'));
+}
