@@ -41,20 +41,23 @@ export interface LocationProblem {
  */
 export function locationProblem(store: Store, access: AccessIndex, kind: string, radiusM: number, area: LocationArea, maxSites: number): LocationProblem {
   const network = access.network();
-  const within = new Map(access.gaps().communities.map((c) => [c.id, c.access[kind]?.within ?? false]));
-  const inArea = area.type === 'subdistrict'
-    ? store.communities().filter((c) => c.properties.subdistrict === area.name)
-    : store.communitiesByIds(area.members);
-  const demand = inArea.filter((c) => within.get(c.properties.id) === false);
+  const gaps = access.gaps().communities;
+  // the gap table knows every compound's 街道 and access: load geometry only for the area's uncovered ones
+  const lacking = (id: string) => gaps.find((c) => c.id === id)?.access[kind]?.within === false;
+  const demandIds = area.type === 'subdistrict'
+    ? gaps.filter((c) => c.subdistrict === area.name && c.access[kind]?.within === false).map((c) => c.id)
+    : area.members.filter(lacking);
+  const demand = store.communitiesByIds(demandIds);
+  const members = area.type === 'package' ? store.communitiesByIds(area.members) : [];
 
   const exits = compoundExitPoints(demand, 'locationProblem');
   const demandPoints = demand.map((_, i) => exits.points.slice(exits.start[i], exits.start[i + 1]));
 
   let nodes: number[] = [];
   if (area.type === 'subdistrict') nodes = nodesInPolygons(network, area.polygons);
-  else if (inArea.length > 0) {
+  else if (members.length > 0) {
     const box = emptyBBox();
-    for (const c of inArea) for (const ring of c.geometry.coordinates) for (const p of ring) extendBBox(box, p[0], p[1]);
+    for (const c of members) for (const ring of c.geometry.coordinates) for (const p of ring) extendBBox(box, p[0], p[1]);
     nodes = nodesInBox(network, box, radiusM);
   }
   const candidates: Position[] = [];
@@ -100,10 +103,19 @@ export function locationAnswer(network: WalkNetwork, problem: LocationProblem, r
   };
 }
 
-/** What one facility reaches within radiusM on foot: street pieces and compounds (by their best exit point). */
+/** Gates further off their compound's outline than this (m) are missed by reachAnswer's bbox query: the data model puts gates on the outline. */
+const GATE_SLACK_M = 50;
+
+/**
+ * What one facility reaches within radiusM on foot: street pieces and compounds (by their best exit
+ * point). A walk is never shorter than the straight line, so only compounds whose box meets the
+ * facility's box grown by radiusM (+ GATE_SLACK_M) are loaded (R*Tree) and measured.
+ */
 export function reachAnswer(store: Store, network: WalkNetwork, amenity: Feature<Point, AmenityProps>, radiusM: number): ReachResponse {
   const at = amenity.geometry.coordinates;
-  const communities = store.communities();
+  const { kx, ky } = network.projection;
+  const gx = (radiusM + GATE_SLACK_M) / kx, gy = (radiusM + GATE_SLACK_M) / ky;
+  const communities = store.communities([at[0] - gx, at[1] - gy, at[0] + gx, at[1] + gy]);
   const exits = compoundExitPoints(communities, 'reachAnswer');
   const walk = walkWithin(network, at, radiusM, communities.map((_, i) => exits.points.slice(exits.start[i], exits.start[i + 1])));
   const reached = communities.flatMap((c, i) => (Number.isFinite(walk[i]) ? [{ id: c.properties.id, name: c.properties.name, walkM: round1(walk[i]), exact: walk[i] }] : []));

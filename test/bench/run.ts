@@ -5,7 +5,8 @@
 //  4–8. neighbour graphs, max-p and the whole package suggestion (graph.ts, maxp.ts, packaging.ts)
 //  9. the app in headless Chromium on a 20 000-compound city: load, panning, 组包 suggestions (browser.ts)
 // 10. walking access on that city: one multi-source Dijkstra per facility kind vs one run per compound (access.ts)
-// Only some sections: npm run bench -- 9 (numbers or names: import layers graph maxp packaging browser access);
+// 11. where to site new kindergartens in one 街道 of that city: the route, and greedy coverage vs a naive version (location.ts)
+// Only some sections: npm run bench -- 9 (numbers or names: import layers graph maxp packaging browser access location);
 // a number runs the group it belongs to (2 and 3 share their city, so do 4–5 and 6–7).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ import { benchMaxP } from './maxp.ts';
 import { benchPackaging } from './packaging.ts';
 import { benchBrowser } from './browser.ts';
 import { benchAccess } from './access.ts';
+import { benchLocation } from './location.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'lianpian-bench-'));
@@ -58,6 +60,7 @@ const GROUPS = [
   { name: 'packaging', sections: [8] },
   { name: 'browser', sections: [9] },
   { name: 'access', sections: [10] },
+  { name: 'location', sections: [11] },
 ] as const;
 type Group = (typeof GROUPS)[number]['name'];
 
@@ -68,7 +71,7 @@ function selected(args: string[]): Set<Group> {
   for (const a of args) {
     const g = GROUPS.find((x) => x.name === a || (x.sections as readonly number[]).includes(Number(a)));
     if (!g) {
-      console.error(`unknown bench section "${a}": use 1–10 or ${GROUPS.map((x) => x.name).join(', ')}`);
+      console.error(`unknown bench section "${a}": use 1–11 or ${GROUPS.map((x) => x.name).join(', ')}`);
       process.exit(2);
     }
     out.add(g.name);
@@ -92,6 +95,8 @@ async function main() {
   if (run.has('browser')) await benchBrowser();
   // 10. walking access: multi-source shortest paths per kind vs one run per compound
   if (run.has('access')) await benchAccess();
+  // 11. siting a new facility: greedy maximal coverage vs a naive version
+  if (run.has('location')) await benchLocation();
 }
 
 function importDemo() {
