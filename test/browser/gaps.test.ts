@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GapsResponse, PipesResponse } from '../../server/domain/api.ts';
+import type { GapsResponse, PackageGaps, PipesResponse } from '../../server/domain/api.ts';
 import { browserAvailable, collectErrors, launchBrowser, RESULTS, startApp } from './harness.ts';
 import { mapIdle, pixelAt, pointInside } from './mapPage.ts';
 
@@ -143,6 +143,32 @@ describe.skipIf(!browserAvailable())('amenity gaps in the browser', () => {
     await page.screenshot({ path: join(RESULTS, 'gaps-reach.png') });
     await page.getByTestId('reach-card').getByRole('button').click();
     await page.getByTestId('reach-card').waitFor({ state: 'detached' });
+  }, SLOW);
+
+  it('in 组包, a package\'s panel lists its members\' gaps and shows the one site that would serve them', async () => {
+    // the demo package with the most members, and a kind it lacks with a shared site
+    const list = await page.evaluate(async () => (await fetch('/api/packages')).json()) as { id: string; name: string; members: string[] }[];
+    const pkg = list.sort((a, b) => b.members.length - a.members.length)[0];
+    const g = await page.evaluate(async (id) => (await fetch(`/api/packages/${id}/gaps`)).json(), pkg.id) as PackageGaps;
+    const lacking = g.kinds.filter((k) => k.lacking.length > 0);
+    await page.getByTestId('mode-package').click();
+    await page.getByTestId('tab-packages').click();
+    await page.getByTestId('package-item').filter({ hasText: pkg.name }).first().locator('button').click();
+    const section = page.getByTestId('package-gaps');
+    await expect.poll(() => section.getByTestId('package-gap').count(), { timeout: 30_000 }).toBe(lacking.length);
+    const withSite = lacking.find((k) => k.sharedSite)!;
+    const row = section.getByTestId('package-gap').nth(lacking.indexOf(withSite));
+    await expect(row.textContent()).resolves.toContain(`${withSite.lacking.length} 个成员小区`);
+    await row.getByRole('button').click();
+    await expect.poll(() => page.evaluate(() => {
+      const overlay = (window.__lianpian!.map as unknown as { _controls: { _props?: { layers?: { id: string }[] } }[] })._controls
+        .find((c) => c._props?.layers)?._props?.layers ?? [];
+      return overlay.map((l) => l.id);
+    })).toContain('pkg-shared-site');
+    await page.evaluate((c) => window.__lianpian!.map.jumpTo({ center: c }), [withSite.sharedSite!.lon, withSite.sharedSite!.lat] as [number, number]);
+    await mapIdle(page);
+    await page.screenshot({ path: join(RESULTS, 'gaps-package.png') });
+    await page.getByTestId('mode-explore').click();
   }, SLOW);
 
   it('raised no page errors', () => {
