@@ -58,13 +58,19 @@ export function multiSourceDistances(network: WalkNetwork, sources: Attachments)
   return runMultiSource(network, sources);
 }
 
-function runMultiSource(network: WalkNetwork, sources: Attachments): Float64Array {
+/** `label`, when given, receives per node the index of the source it was reached from (−1: none). */
+function runMultiSource(network: WalkNetwork, sources: Attachments, label?: Int32Array): Float64Array {
   const dist = new Float64Array(network.n).fill(Infinity);
   if (sources.count === 0) return dist;
   const heap = new NodeHeap(network.n, dist);
+  const seed = (v: number, d: number, s: number) => {
+    if (!(d < dist[v])) return;
+    heap.lower(v, d);
+    if (label) label[v] = s;
+  };
   for (let s = 0; s < sources.count; s++) {
-    heap.lower(sources.a[s], sources.connector[s] + sources.da[s]);
-    heap.lower(sources.b[s], sources.connector[s] + sources.db[s]);
+    seed(sources.a[s], sources.connector[s] + sources.da[s], s);
+    seed(sources.b[s], sources.connector[s] + sources.db[s], s);
   }
   const { offsets, targets: to, lengths } = network;
   while (heap.size > 0) {
@@ -73,10 +79,50 @@ function runMultiSource(network: WalkNetwork, sources: Attachments): Float64Arra
     for (let k = offsets[u], end = offsets[u + 1]; k < end; k++) {
       const v = to[k];
       const dv = du + lengths[k];
-      if (dv < dist[v]) heap.lower(v, dv);
+      if (dv < dist[v]) {
+        heap.lower(v, dv);
+        if (label) label[v] = label[u];
+      }
     }
   }
   return dist;
+}
+
+/**
+ * For each target, the nearest source over the network and the walk to it, as nearestByNetwork
+ * measures it: one multi-source Dijkstra that carries each node's source along. −1 / Infinity where
+ * none is reachable.
+ */
+export function nearestSource(network: WalkNetwork, sources: Attachments, targets: Attachments): { source: Int32Array; distM: Float64Array } {
+  const who = 'nearestSource';
+  if (!network || !network.offsets || !network.targets) throw new Error(`${who}: expected a network from buildWalkNetwork`);
+  checkAttachments(network, sources, who, 'sources');
+  checkAttachments(network, targets, who, 'targets');
+  const source = new Int32Array(targets.count).fill(-1);
+  const distM = new Float64Array(targets.count).fill(Infinity);
+  if (sources.count === 0) return { source, distM };
+  const label = new Int32Array(network.n).fill(-1);
+  const dist = runMultiSource(network, sources, label);
+  for (let t = 0; t < targets.count; t++) {
+    const viaA = dist[targets.a[t]] + targets.da[t];
+    const viaB = dist[targets.b[t]] + targets.db[t];
+    let best = viaA <= viaB ? viaA : viaB;
+    let who = viaA <= viaB ? label[targets.a[t]] : label[targets.b[t]];
+    // a source on the same edge is reached along it without passing either end node
+    for (let s = 0; s < sources.count; s++) {
+      if (sources.edge[s] !== targets.edge[t]) continue;
+      const d = Math.abs(sources.da[s] - targets.da[t]) + sources.connector[s];
+      if (d < best) {
+        best = d;
+        who = s;
+      }
+    }
+    if (Number.isFinite(best)) {
+      source[t] = who;
+      distM[t] = best + targets.connector[t];
+    }
+  }
+  return { source, distM };
 }
 
 export type CompoundFeature = Feature<Polygon | MultiPolygon, { gates?: Position[] | null; [key: string]: unknown }>;

@@ -8,63 +8,8 @@
 // that families also choose farther facilities (a 2SFCA would spread them), so it is a screening
 // figure, not a school-place plan.
 import type { Position } from 'geojson';
-import { NodeHeap, type ExitPoints } from './access.ts';
-import { attachPoints, type Attachments, type WalkNetwork } from './walk.ts';
-
-/**
- * For each target, the nearest source over the network and the walking distance to it: one
- * multi-source Dijkstra that carries each node's source along. -1 / Infinity where none is reachable.
- */
-export function nearestSource(network: WalkNetwork, sources: Attachments, targets: Attachments): { source: Int32Array; distM: Float64Array } {
-  const source = new Int32Array(targets.count).fill(-1);
-  const distM = new Float64Array(targets.count).fill(Infinity);
-  if (sources.count === 0) return { source, distM };
-  const dist = new Float64Array(network.n).fill(Infinity);
-  const label = new Int32Array(network.n).fill(-1);
-  const heap = new NodeHeap(network.n, dist);
-  const seed = (v: number, d: number, s: number) => {
-    if (d < dist[v]) {
-      heap.lower(v, d);
-      label[v] = s;
-    }
-  };
-  for (let s = 0; s < sources.count; s++) {
-    seed(sources.a[s], sources.connector[s] + sources.da[s], s);
-    seed(sources.b[s], sources.connector[s] + sources.db[s], s);
-  }
-  const { offsets, targets: to, lengths } = network;
-  while (heap.size > 0) {
-    const u = heap.pop();
-    for (let k = offsets[u], end = offsets[u + 1]; k < end; k++) {
-      const v = to[k];
-      const dv = dist[u] + lengths[k];
-      if (dv < dist[v]) {
-        heap.lower(v, dv);
-        label[v] = label[u];
-      }
-    }
-  }
-  for (let t = 0; t < targets.count; t++) {
-    const viaA = dist[targets.a[t]] + targets.da[t];
-    const viaB = dist[targets.b[t]] + targets.db[t];
-    let best = viaA <= viaB ? viaA : viaB;
-    let who = viaA <= viaB ? label[targets.a[t]] : label[targets.b[t]];
-    // a source on the same edge is reached along it without passing either end node
-    for (let s = 0; s < sources.count; s++) {
-      if (sources.edge[s] !== targets.edge[t]) continue;
-      const d = Math.abs(sources.da[s] - targets.da[t]) + sources.connector[s];
-      if (d < best) {
-        best = d;
-        who = s;
-      }
-    }
-    if (Number.isFinite(best)) {
-      source[t] = who;
-      distM[t] = best + targets.connector[t];
-    }
-  }
-  return { source, distM };
-}
+import { nearestSource, type ExitPoints } from './access.ts';
+import { attachPoints, type WalkNetwork } from './walk.ts';
 
 export interface CatchmentInput {
   /** where each compound's residents step out (compoundExitPoints) */

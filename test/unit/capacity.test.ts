@@ -2,8 +2,8 @@
 // facility's places against the places its catchment needs. Hand-computed on a straight street.
 import type { Feature, LineString, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { nearestByNetwork, type ExitPoints } from '../../server/analysis/access.ts';
-import { catchments, nearestSource } from '../../server/analysis/capacity.ts';
+import { nearestByNetwork, nearestSource, type ExitPoints } from '../../server/analysis/access.ts';
+import { catchments } from '../../server/analysis/capacity.ts';
 import { mulberry32 } from '../../server/analysis/random.ts';
 import { attachPoints, buildWalkNetwork, type WalkRoadProps } from '../../server/analysis/walk.ts';
 
