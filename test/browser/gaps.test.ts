@@ -171,6 +171,16 @@ describe.skipIf(!browserAvailable())('amenity gaps in the browser', () => {
     await page.getByTestId('mode-explore').click();
   }, SLOW);
 
+  it('reads in English after the switch', async () => {
+    await page.getByTestId('colour-by').selectOption('access'); // Explore starts afresh after 组包
+    await page.getByTestId('lang-switch').click();
+    const kg = gaps.kinds.find((k) => k.kind === 'kindergarten')!;
+    await expect(page.getByTestId('gap-summary').textContent()).resolves.toBe(`${kg.withoutCommunities} compounds, ${kg.withoutHouseholds.toLocaleString('en-GB')} households beyond walking radius`);
+    expect(await page.getByTestId('legend-item').allTextContents()).toEqual(['≤ 150 m', '150 – 300 m', '300 – 600 m', '> 600 m', 'unreachable / none']);
+    await page.screenshot({ path: join(RESULTS, 'gaps-en.png') });
+    await page.getByTestId('lang-switch').click();
+  }, SLOW);
+
   it('raised no page errors', () => {
     expect(pageErrors).toEqual([]);
   });
