@@ -13,6 +13,7 @@ import { VersionConflict, type Store } from './store/store.ts';
 import { createNeighbourIndex, type NeighbourIndex } from './neighbourIndex.ts';
 import { createAccessIndex, type AccessIndex } from './accessIndex.ts';
 import { analysisRoutes } from './routes/analysis.ts';
+import { pipeRoutes } from './routes/pipes.ts';
 import { accessRoutes } from './routes/access.ts';
 import { createPackageService, NotFound, PackageLocked, RuleViolation, type PackageService } from './packages.ts';
 import { failed } from './domain/packageRules.ts';
@@ -47,7 +48,8 @@ export function createApp({ store, staticDir }: AppOptions) {
     .route('/', packageRoutes(deps))
     .route('/', settingsRoutes(deps))
     .route('/', analysisRoutes(deps))
-    .route('/', accessRoutes(deps));
+    .route('/', accessRoutes(deps))
+    .route('/', pipeRoutes(deps));
 
   const app = new Hono();
   app.use('*', compress());

@@ -96,7 +96,7 @@ export function createReadModel(store: Store, checksOf: (p: PackageRecord) => Ru
       if (!pkg) return undefined;
       const members = store.communitiesByIds(pkg.members.map((m) => m.id));
       const pipes = members.length ? store.pipes(members.map((f) => geometryBBox(f.geometry)).reduce(unionBBox)) : [];
-      return packageReport({ package: pkg, members, pipes, settings: store.settings(), generatedAt: new Date() });
+      return packageReport({ package: pkg, members, pipes, sewers: store.pipes(undefined, ['sewer']), settings: store.settings(), generatedAt: new Date() });
     },
   };
 }

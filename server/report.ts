@@ -1,9 +1,10 @@
 // The printable package report: site areas, build years, management, cost under the saved cost
-// mode, and the pipes inside the member compounds by exact clipping. Pure: the read model
-// fetches the package, its members and the candidate pipes.
+// mode, the pipes inside the member compounds by exact clipping, and the pipe work they call for.
+// Pure: the read model fetches the package, its members, the candidate pipes and the sewers.
 import * as turf from '@turf/turf';
 import type { Feature, LineString, Polygon } from 'geojson';
 import { clipper } from './analysis/clip.ts';
+import { packagePipes } from './analysis/packagePipes.ts';
 import type { PackageDetail, PackageReport, PipeWork } from './domain/api.ts';
 import { MANAGEMENT, PIPE_KINDS, type CommunityProps, type PipeProps } from './domain/model.ts';
 import type { Settings } from './domain/settings.ts';
@@ -16,11 +17,13 @@ export interface ReportInput {
   members: Feature<Polygon, CommunityProps>[];
   /** Pipes that may cross the members (e.g. those whose bbox meets theirs); the rest count 0. */
   pipes: Feature<LineString, PipeProps>[];
+  /** Every sewer pipe: the nearest to a member without an outlet may lie far away (analysis/packagePipes.ts). */
+  sewers: Feature<LineString, PipeProps>[];
   settings: Settings;
   generatedAt: Date;
 }
 
-export function packageReport({ package: pkg, members, pipes, settings, generatedAt }: ReportInput): PackageReport {
+export function packageReport({ package: pkg, members, pipes, sewers, settings, generatedAt }: ReportInput): PackageReport {
   const props = members.map((f) => f.properties);
 
   const management = Object.fromEntries(MANAGEMENT.map((m) => [m, { communities: 0, households: 0 }])) as PackageReport['management'];
@@ -53,6 +56,9 @@ export function packageReport({ package: pkg, members, pipes, settings, generate
   const pipeWork: PipeWork[] = raw.map((w) => ({ kind: w.kind, overhead: w.overhead, lengthM: tenth(w.length), poorM: tenth(w.poor) }))
     .filter((w) => w.lengthM > 0);
 
+  // The pipe work the members call for, priced per metre: separate lines after the base estimate.
+  const priced = packagePipes({ members, pipes, sewers, settings, year: generatedAt.getFullYear() });
+
   return {
     package: pkg,
     siteArea: Object.fromEntries(members.map((f) => [f.properties.id, Math.round(turf.area(f))])),
@@ -67,6 +73,7 @@ export function packageReport({ package: pkg, members, pipes, settings, generate
     pipes: pipeWork,
     combinedM: tenth(raw.filter((w) => w.kind === 'combined').reduce((s, w) => s + w.length, 0)),
     overheadM: tenth(raw.filter((w) => w.overhead).reduce((s, w) => s + w.length, 0)),
+    pipeWork: { items: priced.work, total: priced.workTotal, grandTotal: byMember.reduce((a, b) => a + b, 0) + priced.workTotal },
     settings,
     generatedAt: generatedAt.toISOString(),
   };

@@ -167,6 +167,7 @@ function Sheet({ report, dataset, fmt, api }: SheetProps) {
       <Summary report={report} fmt={fmt} basis={basis} />
       <MembersTable report={report} fmt={fmt} />
       <Pipes report={report} fmt={fmt} />
+      <CostEstimate report={report} fmt={fmt} />
       <Notes report={report} dataset={dataset} t={t} />
     </>
   );
@@ -190,7 +191,7 @@ function Figures({ report, fmt, basis }: { report: PackageReport; fmt: ReportFor
     { key: 'households', label: t.report.figures.households, value: fmt.num(totals.households), unit: u.households },
     { key: 'buildings', label: t.report.figures.buildings, value: fmt.num(totals.buildings), unit: u.buildings },
     { key: 'floorArea', label: t.report.figures.floorArea, value: fmt.num(totals.floorArea), unit: u.sqm },
-    { key: 'cost', label: t.report.figures.cost, value: fmt.money(report.cost.total), unit: fmt.moneyUnit, note: basis },
+    { key: 'cost', label: t.report.figures.cost, value: fmt.money(report.pipeWork.grandTotal), unit: fmt.moneyUnit, note: t.report.pipeWork.figureNote(basis) },
   ];
   return (
     <section className="report-figures" aria-label={t.report.sections.summary}>
@@ -236,6 +237,11 @@ function Summary({ report, fmt, basis }: { report: PackageReport; fmt: ReportFor
           <span className="report-muted">
             {fmt.paren(`${t.report.costFormula[cost.mode](fmt.num(cost.quantity), fmt.num(cost.unitCost))}${fmt.clauses}${t.report.costSetting}`)}
           </span>
+          {report.pipeWork.total > 0 && (
+            <span className="report-cost-with" data-testid="report-cost-with">
+              {t.report.pipeWork.totalWith(fmt.money(report.pipeWork.total), fmt.money(report.pipeWork.grandTotal), fmt.moneyUnit)}
+            </span>
+          )}
         </dd>
         <dt>{t.report.funding}</dt>
         <dd>
@@ -399,6 +405,55 @@ function Pipes({ report, fmt }: { report: PackageReport; fmt: ReportFormat }) {
           </ul>
         </div>
       )}
+    </section>
+  );
+}
+
+/** The cost estimate: the base (per household or m²) and each pipe work line, priced per metre, then the total. */
+function CostEstimate({ report, fmt }: { report: PackageReport; fmt: ReportFormat }) {
+  const { t } = useI18n();
+  const w = t.report.pipeWork;
+  const { cost, pipeWork } = report;
+  return (
+    <section className="report-section report-keep">
+      <h2>{w.title}</h2>
+      <table className="report-table report-cost-table" data-testid="report-cost-table">
+        <thead>
+          <tr>
+            <th>{w.item}</th>
+            <th className="num">{w.quantity}</th>
+            <th className="num">{w.unitPrice}</th>
+            <th className="num">{w.amount(fmt.moneyUnit)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr data-testid="report-cost-line" data-item="base" data-yuan={cost.total}>
+            <td>{w.base[cost.mode]}</td>
+            <td className="num">{w.baseQuantity[cost.mode](fmt.num(cost.quantity))}</td>
+            <td className="num">{w.basePrice[cost.mode](fmt.num(cost.unitCost))}</td>
+            <td className="num">{fmt.money(cost.total)}</td>
+          </tr>
+          {pipeWork.items.map((i) => (
+            <tr key={i.item} data-testid="report-cost-line" data-item={i.item} data-yuan={i.cost} className={i.quantityM > 0 ? undefined : 'is-empty'}>
+              <td>{w.items[i.item]}</td>
+              <td className="num">{i.quantityM > 0 ? w.metres(fmt.num(i.quantityM, 1)) : '—'}</td>
+              <td className="num">{w.perMetre(fmt.num(i.unitCost))}</td>
+              <td className="num">{i.quantityM > 0 ? fmt.money(i.cost) : '—'}</td>
+            </tr>
+          ))}
+          <tr className="report-subtotal">
+            <th scope="row" colSpan={3}>{w.subtotal}</th>
+            <td className="num" data-testid="report-pipe-work-total" data-yuan={pipeWork.total}>{fmt.money(pipeWork.total)}</td>
+          </tr>
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={3}>{w.total}</th>
+            <td className="num" data-testid="report-cost-grand-total" data-yuan={pipeWork.grandTotal}>{fmt.money(pipeWork.grandTotal)}</td>
+          </tr>
+        </tfoot>
+      </table>
+      <p className="report-muted report-cost-note">{w.note}</p>
     </section>
   );
 }

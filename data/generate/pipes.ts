@@ -8,6 +8,10 @@
 // (汇报: "全市污水主管网没有布局完成，有时污水管网找不到入口"). Old compounds mostly keep
 // combined (雨污合流) service pipes, and overhead power/telecom lines run inside many of them
 // and along the old core's lanes and branch roads (汇报: "空中网线乱象严重").
+//
+// The gravity lines (sewer, storm, combined) are then joined into networks and turned to run in
+// the direction of flow, towards the treatment plant on the west bank south of the town (sewage)
+// and the river (rain water): see drainage.ts, which also adds the outfall pipes.
 import type { Rng } from './rng.ts';
 import { lineToLonLat, type UV } from './frame.ts';
 import { EW_ARTERIALS, NS_ARTERIALS, urbanity } from './layout.ts';
@@ -16,6 +20,7 @@ import { subdistrictOf } from './boundaries.ts';
 import type { Site } from './communities.ts';
 import type { PipeProps } from '../../server/domain/model.ts';
 import type { Feature, LineString } from 'geojson';
+import { drainGravity, type GravityLine } from './drainage.ts';
 
 type Kind = PipeProps['kind'];
 type Material = PipeProps['material'];
@@ -49,13 +54,17 @@ export function buildPipes(rng: Rng, segments: Segment[], sites: Site[]): PipeRe
     const age = 2019 - year + rng.normal(0, 4);
     return age < 12 ? 'good' : age < 26 ? 'fair' : 'poor';
   };
-  const add = (kind: Kind, level: PipeProps['level'], diameter: number, material: Material, year: number, line: UV[], overhead = false) => {
+  const gravity: GravityLine[] = [];
+  let inGap = false; // of the compound whose service pipes are being laid
+  const add = (kind: Kind, level: PipeProps['level'], diameter: number, material: Material, year: number, line: UV[], overhead = false, run: Segment | null = null) => {
     const y = Math.max(1970, Math.min(2022, Math.round(year)));
-    features.push({
+    const f: Feature<LineString, PipeProps> = {
       type: 'Feature',
       geometry: { type: 'LineString', coordinates: lineToLonLat(line, 40) },
       properties: { id: `${PREFIX[kind]}${String(++seq[kind]).padStart(4, '0')}`, kind, level, diameter, material, year: y, condition: condition(y), overhead },
-    });
+    };
+    features.push(f);
+    if (kind === 'sewer' || kind === 'storm' || kind === 'combined') gravity.push({ feature: f, kind, run, line, ...(run ? {} : { inGap }) });
   };
   const along = (s: Segment, kind: Kind, extra = 0): UV[] => {
     const d = (OFFSET[kind] * s.width) / 2 + extra;
@@ -73,7 +82,7 @@ export function buildPipes(rng: Rng, segments: Segment[], sites: Site[]): PipeRe
     const old = y < 1996;
     if (s.cls === 'lane') {
       // the old core's lanes: combined sewers and a tangle of overhead cables
-      if (urb > 0.55 && rng.chance(0.55)) add('combined', 'branch', rng.pick([300, 400]), rng.pick(['concrete', 'clay']), y - 3, along(s, 'combined'));
+      if (urb > 0.55 && rng.chance(0.55)) add('combined', 'branch', rng.pick([300, 400]), rng.pick(['concrete', 'clay']), y - 3, along(s, 'combined'), false, s);
       if (urb > 0.45 && rng.chance(0.7)) add('power', 'branch', 50, 'aluminium', y + rng.int(0, 15), along(s, 'power', 0), true);
       if (urb > 0.45 && rng.chance(0.75)) add('telecom', 'branch', 30, rng.chance(0.6) ? 'copper' : 'fibre', y + rng.int(5, 25), along(s, 'telecom', 0), true);
       continue;
@@ -84,11 +93,11 @@ export function buildPipes(rng: Rng, segments: Segment[], sites: Site[]): PipeRe
     else add('water', 'branch', rng.pick([100, 150, 200, 300]), old ? 'castIron' : rng.chance(0.5) ? 'ductileIron' : 'pe', y, along(s, 'water'));
     // sewer, except in the gaps
     if (!inSewerGap(mid)) {
-      if (major) add('sewer', 'main', s.cls === 'arterial' ? rng.pick([600, 800]) : rng.pick([400, 500, 600]), 'concrete', Math.max(y, 1985), along(s, 'sewer'));
-      else if (rng.chance(0.85)) add('sewer', 'branch', rng.pick([300, 400]), old ? 'concrete' : 'pvc', Math.max(y, 1988), along(s, 'sewer'));
+      if (major) add('sewer', 'main', s.cls === 'arterial' ? rng.pick([600, 800]) : rng.pick([400, 500, 600]), 'concrete', Math.max(y, 1985), along(s, 'sewer'), false, s);
+      else if (rng.chance(0.85)) add('sewer', 'branch', rng.pick([300, 400]), old ? 'concrete' : 'pvc', Math.max(y, 1988), along(s, 'sewer'), false, s);
     }
     // storm drains
-    add('storm', major ? 'main' : 'branch', s.cls === 'arterial' ? rng.pick([1000, 1200]) : s.cls === 'secondary' ? rng.pick([600, 800]) : rng.pick([400, 500, 600]), 'concrete', y, along(s, 'storm'));
+    add('storm', major ? 'main' : 'branch', s.cls === 'arterial' ? rng.pick([1000, 1200]) : s.cls === 'secondary' ? rng.pick([600, 800]) : rng.pick([400, 500, 600]), 'concrete', y, along(s, 'storm'), false, s);
     // gas: mains on the bigger streets, branches where the area is younger or by chance
     if (major) add('gas', 'main', rng.pick([200, 250, 300]), y < 2000 ? 'steel' : 'pe', Math.max(y, 1992), along(s, 'gas'));
     else if (!old || rng.chance(0.5)) add('gas', 'branch', rng.pick([100, 160]), 'pe', Math.max(y, 1998), along(s, 'gas'));
@@ -112,6 +121,7 @@ export function buildPipes(rng: Rng, segments: Segment[], sites: Site[]): PipeRe
       v0: Math.min(...site.ring.map((p) => p[1])), v1: Math.max(...site.ring.map((p) => p[1])),
     };
     const gate = site.gates[0];
+    inGap = inSewerGap(site.centre);
     // which side the gate is on, and the outward normal
     const side = gate[1] === v0 ? 0 : gate[0] === u1 ? 1 : gate[1] === v1 ? 2 : 3;
     const normal: UV = [[0, -1], [1, 0], [0, 1], [-1, 0]][side] as UV;
@@ -157,6 +167,18 @@ export function buildPipes(rng: Rng, segments: Segment[], sites: Site[]): PipeRe
     };
     add('power', 'service', overheadP ? 30 : 80, overheadP ? 'aluminium' : 'copper', overheadP ? laid : Math.max(laid, renovated ? (s.renovatedYear as number) : laid), overheadP ? zigzag() : path(inner(0.5, 0.5), 3), overheadP);
     add('telecom', 'service', overheadT ? 20 : 40, overheadT ? 'copper' : 'fibre', overheadT ? Math.max(laid, 1995) + rng.int(0, 10) : Math.max(laid, 2010), overheadT ? zigzag() : path(inner(0.5, 0.5), -4.5), overheadT);
+  }
+  // ---- join the gravity networks up and turn them to flow to their outfalls (drainage.ts) ----
+  const drainage = drainGravity(gravity, segments);
+  const kept = features.filter((f) => !drainage.dropped.has(f));
+  features.length = 0;
+  features.push(...kept);
+  for (const o of drainage.outfalls) {
+    features.push({
+      type: 'Feature',
+      geometry: { type: 'LineString', coordinates: lineToLonLat(o.line, 40) },
+      properties: { id: `${PREFIX[o.kind]}${String(++seq[o.kind]).padStart(4, '0')}`, kind: o.kind, ...o.props },
+    });
   }
   return { features, utilities };
 }

@@ -34,7 +34,7 @@ export interface PipeFlags {
 const SEARCH_FACTOR = 3; // look for sewers up to 3 × the outlet distance, so a near miss reads as a number
 
 /** Shortest distance (in projected metres) between a ring and a polyline that do not cross. */
-function ringLineDistance(ring: number[], line: number[]): number {
+export function ringLineDistance(ring: number[], line: number[]): number {
   let d = Infinity;
   for (let i = 0; i < ring.length; i += 2) for (let j = 0; j + 2 < line.length; j += 2) d = Math.min(d, pointSegment(ring[i], ring[i + 1], line[j], line[j + 1], line[j + 2], line[j + 3]));
   for (let j = 0; j < line.length; j += 2) for (let i = 0; i + 2 < ring.length; i += 2) d = Math.min(d, pointSegment(line[j], line[j + 1], ring[i], ring[i + 1], ring[i + 2], ring[i + 3]));

@@ -176,6 +176,8 @@ export interface PackageReport {
   combinedM: number;
   /** Overhead lines inside the members: to bury or tidy. */
   overheadM: number;
+  /** Pipe work priced per metre (settings.pipeWorkCostPerM), on top of cost.total; grandTotal = cost.total + total, 元. */
+  pipeWork: { items: PipeWorkItem[]; total: number; grandTotal: number };
   settings: Settings;
   generatedAt: string;
 }
@@ -305,4 +307,54 @@ export interface FieldResponse {
   positions: number[];
   /** metres at A and at B per edge; null where no facility of the kind is reachable */
   distM: (number | null)[];
+}
+
+/** `GET /api/analysis/sewer-trace?pipe=ID`: where a gravity pipe's flow goes and what drains into it (server/analysis/sewerTrace.ts). */
+export interface SewerTraceResponse {
+  pipe: { id: string; kind: PipeKind; lengthM: number };
+  /** Pipes after the clicked one down to the outfall(s), in the order reached (the clicked pipe not listed); metres the flow travels. */
+  downstream: { pipes: string[]; lengthM: number; outfalls: [number, number][] };
+  /** Pipes whose flow reaches the clicked one: its catchment. */
+  upstream: { pipes: string[]; lengthM: number };
+  /** Compounds whose walls lie within sewerOutletMaxM of the pipe or an upstream pipe: the ones it serves. */
+  communities: { id: string; name: string }[];
+  /** Inconsistent flow directions met (dead ends, loops), in Chinese and, same order, English. */
+  warnings: string[];
+  warningsEn: string[];
+}
+
+/** Pipe work a package calls for (server/analysis/packagePipes.ts). */
+export type PipeWorkItemKind = 'separation' | 'overheadBurial' | 'replacement' | 'sewerConnection';
+export interface PipeWorkItem {
+  item: PipeWorkItemKind;
+  /** m, to 0.1 */
+  quantityM: number;
+  /** 元/m (settings.pipeWorkCostPerM) */
+  unitCost: number;
+  /** 元, quantityM × unitCost rounded */
+  cost: number;
+}
+/** Metres inside a package's members of one pipe kind, by condition, and of which aged or overhead. */
+export interface PackagePipeLengths {
+  kind: PipeKind;
+  good: number;
+  fair: number;
+  poor: number;
+  unknown: number;
+  totalM: number;
+  agedM: number;
+  overheadM: number;
+}
+/** `GET /api/packages/:id/pipes`. */
+export interface PackagePipesResponse {
+  package: { id: string; name: string };
+  year: number;
+  pipeServiceLifeYears: number;
+  sewerOutletMaxM: number;
+  lengths: PackagePipeLengths[];
+  work: PipeWorkItem[];
+  /** 元 */
+  workTotal: number;
+  /** Per member: the pipe flags and the length of sewer connection it needs (0 with an outlet; null when the data has no sewer). */
+  members: (PipeFlags & { name: string; sewerConnectionM: number | null })[];
 }

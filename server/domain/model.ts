@@ -89,6 +89,10 @@ export const WaterCollection = collection(feature(AreaGeom, WaterProps));
 export type WaterProps = z.infer<typeof WaterProps>;
 
 // ---- pipe ----
+// Flow direction: the data has no invert levels, so, as in SWMM and EPANET, a gravity line (sewer,
+// storm, combined) is digitised in the direction of flow: its first position is upstream, its last
+// downstream. The sewer trace (server/analysis/sewerTrace.ts) reads the network that way; the other
+// kinds (pressure mains and cables) have no direction.
 export const PipeProps = z.object({
   id,
   kind: z.enum(PIPE_KINDS),

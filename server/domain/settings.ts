@@ -36,6 +36,22 @@ export const Settings = z.object({
   sewerOutletMaxM: z.number().min(0).max(2000),
   /** Pipes laid longer ago than this are flagged as past their service life. No figure in standards.md (✖): a setting. */
   pipeServiceLifeYears: z.number().int().min(1).max(200),
+  /** Sewer trace: pipe ends closer than this are one manhole, and a lateral's end this close to a pipe enters it (m). A data tolerance; no figure in standards.md (✖). */
+  pipeSnapM: z.number().min(0).max(10),
+  /** Sewer trace: a node that gravity pipes flow into and none out of is an outfall (排放口, or a treatment plant on the bank) when it lies this close to a river or lake, else a dead end (m). No figure in standards.md (✖). */
+  outfallMaxM: z.number().min(0).max(1000),
+  /**
+   * Pipe work in a package, 元 per metre, added to the base estimate as separate lines: separating
+   * combined pipe (雨污分流), burying or tidying overhead lines (架空线入地/规整), replacing pipe past its
+   * service life, and connecting a compound with no sewer outlet to the nearest sewer. standards.md has
+   * no figure for any of them (✖): the defaults are assumptions, to be replaced by local prices.
+   */
+  pipeWorkCostPerM: z.object({
+    separation: z.number().min(0).max(100000),
+    overheadBurial: z.number().min(0).max(100000),
+    replacement: z.number().min(0).max(100000),
+    sewerConnection: z.number().min(0).max(100000),
+  }).strict(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -57,4 +73,10 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   arterialCrossingAtJunctionsOnly: true,
   sewerOutletMaxM: 100,
   pipeServiceLifeYears: 30,
+  pipeSnapM: 1, // assumption: survey coordinates of one manhole agree within a metre
+  outfallMaxM: 20, // assumption: an outfall pipe ends at the bank, a plant's inlet beside it
+  // Assumptions (✖), typical of tendered 老旧小区 pipe work: a new DN300 sewer in the compound with
+  // trench and paving 1 200; cables into ducts 600; like-for-like pipe 800; a DN400 connection
+  // under a street with road reinstatement 1 500.
+  pipeWorkCostPerM: { separation: 1200, overheadBurial: 600, replacement: 800, sewerConnection: 1500 },
 }) as Settings;

@@ -4,8 +4,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { PACKAGING_ATTRS, suggestPackages } from '../analysis/packaging.ts';
 import type { Deps } from '../app.ts';
-import type { GapsResponse, NeighboursResponse, PipesResponse } from '../domain/api.ts';
-import { pipeFlags } from '../analysis/pipes.ts';
+import type { GapsResponse, NeighboursResponse } from '../domain/api.ts';
 import { AMENITY_KINDS } from '../domain/model.ts';
 import { isEligible } from '../domain/eligibility.ts';
 import { Settings, SettingsPatch } from '../domain/settings.ts';
@@ -39,19 +38,6 @@ export function analysisRoutes({ store, neighbourIndex, access, tag }: Deps) {
           kinds: all.kinds.filter((k) => k.kind === kind),
           communities: all.communities.map((x) => ({ ...x, access: { [kind]: x.access[kind] } })),
           subdistricts: all.subdistricts.map((x) => ({ ...x, without: { [kind]: x.without[kind] } })),
-        };
-      });
-    })
-    .get('/analysis/pipes', (c) => {
-      query(c, z.object({}).strict());
-      return cached(c, tag(), (): PipesResponse => {
-        const s = store.settings();
-        const year = new Date().getFullYear();
-        const communities = store.communities();
-        const flags = pipeFlags({ compounds: communities, pipes: store.pipes(), sewerOutletMaxM: s.sewerOutletMaxM, serviceLifeYears: s.pipeServiceLifeYears, year });
-        return {
-          sewerOutletMaxM: s.sewerOutletMaxM, pipeServiceLifeYears: s.pipeServiceLifeYears, year,
-          communities: flags.map((f, i) => ({ ...f, name: communities[i].properties.name })),
         };
       });
     })

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PackageListItem } from '../../server/domain/api.ts';
+import type { PackageListItem, PackagePipesResponse, PackageReport } from '../../server/domain/api.ts';
 import { browserAvailable, launchBrowser, RESULTS, startApp } from './harness.ts';
 
 const SLOW = 90_000;
@@ -137,6 +137,45 @@ describe.skipIf(!browserAvailable())('Package report in the browser', () => {
   it('left no failed requests or errors in the page', () => {
     expect(problems).toEqual([]);
   });
+
+  it('the cost estimate lists the base and each pipe work line, labelled, and the total is their sum', async () => {
+    // the package with the most pipe work, in a page of its own
+    const list = await (await fetch(new URL('/api/packages', app.url))).json() as PackageListItem[];
+    const works = await Promise.all(list.map(async (p) => ({ p, r: await (await fetch(new URL(`/api/packages/${p.id}/pipes`, app.url))).json() as PackagePipesResponse })));
+    const { p, r } = works.sort((a, b) => b.r.workTotal - a.r.workTotal)[0];
+    expect(r.workTotal).toBeGreaterThan(0);
+    const other = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    try {
+      await other.goto(new URL(`/report/${encodeURIComponent(p.id)}`, app.url).href);
+      await other.waitForFunction(() => window.__lianpianReport?.ready === true, null, { timeout: 60_000 });
+      const lines = await other.getByTestId('report-cost-line').evaluateAll((rows) => rows.map((row) => ({
+        item: row.getAttribute('data-item'), yuan: Number(row.getAttribute('data-yuan')), text: row.textContent ?? '',
+      })));
+      expect(lines.map((l) => l.item)).toEqual(['base', 'separation', 'overheadBurial', 'replacement', 'sewerConnection']);
+      const report = await (await fetch(new URL(`/api/packages/${p.id}/report`, app.url))).json() as PackageReport;
+      expect(lines[0].yuan).toBe(report.cost.total);
+      expect(lines.slice(1).map((l) => l.yuan)).toEqual(r.work.map((w) => w.cost));
+      const yuan = async (id: string) => Number(await other.getByTestId(id).getAttribute('data-yuan'));
+      const pipeWork = lines.slice(1).reduce((s, l) => s + l.yuan, 0);
+      expect(await yuan('report-pipe-work-total')).toBe(pipeWork);
+      expect(await yuan('report-cost-grand-total')).toBe(lines[0].yuan + pipeWork);
+      // what is printed: 万元 with one decimal, the labels in Chinese, quantities in m at unit prices in 元/m
+      const wan = (x: number) => (x / 10000).toFixed(1).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+      expect(plain(await other.getByTestId('report-cost-grand-total').textContent())).toBe(wan(lines[0].yuan + pipeWork));
+      expect(lines[1].text).toContain('雨污分流');
+      expect(lines[2].text).toContain('架空线');
+      const sep = r.work.find((w) => w.item === 'separation')!;
+      if (sep.quantityM > 0) expect(plain(lines[1].text)).toContain(`${sep.unitCost.toLocaleString('en').replace(/,/g, ' ')} 元/m`);
+      expect(plain(await other.getByTestId('report-cost').textContent())).toContain(`合计 ${wan(lines[0].yuan + pipeWork)} 万元`);
+      await other.screenshot({ path: join(RESULTS, 'report-pipe-work.png'), fullPage: true });
+      await other.getByTestId('lang-switch').click();
+      expect(await other.getByTestId('report-cost-table').textContent()).toContain('Pipe work, subtotal');
+      expect(await other.getByTestId('report-cost-table').textContent()).toContain('Burying or tidying overhead lines');
+      await other.getByTestId('lang-switch').click();
+    } finally {
+      await other.close();
+    }
+  }, SLOW);
 
   it('an unknown package id shows a clear message with a link back', async () => {
     const other = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
