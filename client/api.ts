@@ -3,7 +3,7 @@
 import type { FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type {
   AcceptRequest, AcceptResponse, ApiError, BBox, CommunityDetail, CommunitySearchHit, CommunityView, DatasetResponse, NeighboursResponse,
-  FieldResponse, GapsResponse, LocationResponse, PackageDetail, PackageGaps, ReachResponse, PackageListItem, PackageReport, PackageSummary, PipesResponse, SettingsResponse,
+  FieldResponse, GapsResponse, LocationResponse, PackageDetail, PackageGaps, PackagePipesResponse, ReachResponse, SewerTraceResponse, PackageListItem, PackageReport, PackageSummary, PipesResponse, SettingsResponse,
 } from '../server/domain/api.ts';
 import type { PackagingResult, PackagingAttr } from '../server/analysis/packaging.ts';
 import type { Settings } from '../server/domain/settings.ts';
@@ -106,6 +106,12 @@ export interface Api {
   reach(amenityId: string, signal?: AbortSignal): Promise<ReachResponse>;
   /** Every street edge's walk from the nearest facility of a kind. */
   field(kind: string, signal?: AbortSignal): Promise<FieldResponse>;
+  /** Where a gravity pipe's flow goes and what drains into it. */
+  sewerTrace(pipeId: string, signal?: AbortSignal): Promise<SewerTraceResponse>;
+  /** The pipes layer, only these kinds. */
+  pipesOfKinds(kinds: string[], signal?: AbortSignal): Promise<LayerData['pipes']>;
+  /** A package's pipe lengths by kind and condition, and the pipe work it calls for, priced. */
+  packagePipes(id: string, signal?: AbortSignal): Promise<PackagePipesResponse>;
 }
 
 export interface PackageChange {
@@ -163,5 +169,8 @@ export function createApi(lang: Lang, t: Messages): Api {
     },
     reach: (amenityId, signal) => get<ReachResponse>(`/api/analysis/reach?amenity=${encodeURIComponent(amenityId)}`, signal),
     field: (kind, signal) => get<FieldResponse>(`/api/analysis/field?kind=${kind}`, signal),
+    sewerTrace: (pipeId, signal) => get<SewerTraceResponse>(`/api/analysis/sewer-trace?pipe=${encodeURIComponent(pipeId)}`, signal),
+    pipesOfKinds: (kinds, signal) => get<LayerData['pipes']>(`${layerUrl('pipes')}?kind=${kinds.join(',')}`, signal),
+    packagePipes: (id, signal) => get<PackagePipesResponse>(`${pkg(id)}/pipes`, signal),
   };
 }

@@ -20,6 +20,8 @@ import { useAnalysis } from './useAnalysis.ts';
 import { useWalkState } from './walkState.ts';
 import { LocationTool } from './LocationTool.tsx';
 import { useAccessTools } from './useAccessTools.tsx';
+import { useSewerTrace } from './useSewerTrace.tsx';
+import type { PopupAction } from '../map/MapView.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { defaultState, type ExploreState } from './state.ts';
 
@@ -82,9 +84,13 @@ export function Explore({ dataset, data, api, onDataChanged, onMode }: Props) {
   const selected = panel?.kind === 'ready' ? panel.detail.feature : null;
   const amenityKind = byAccess ? state.accessKind : null;
   const tools = useAccessTools(api, byAccess ? state.accessKind : null, dataset);
-  const look = useMemo(() => ({ fill: colours.fill, filter, visible: state.visible, pipeKinds: state.pipeKinds, selected, amenityKind, deckLayers: tools.deckLayers }),
-    [colours.fill, filter, state.visible, state.pipeKinds, selected, amenityKind, tools.deckLayers]);
-  useModeLook(look, setSelectedId, tools.popupAction);
+  const trace = useSewerTrace(api);
+  const deckLayers = useMemo(() => [...tools.deckLayers, ...trace.deckLayers], [tools.deckLayers, trace.deckLayers]);
+  const look = useMemo(() => ({ fill: colours.fill, filter, visible: state.visible, pipeKinds: state.pipeKinds, selected, amenityKind, deckLayers }),
+    [colours.fill, filter, state.visible, state.pipeKinds, selected, amenityKind, deckLayers]);
+  const popupAction = useCallback<PopupAction>((info, close) => tools.popupAction(info, close) ?? trace.popupAction(info, close),
+    [tools.popupAction, trace.popupAction]);
+  useModeLook(look, setSelectedId, popupAction);
   const map = useHostMap();
   useWalkState(map, byAccess ? analysis.gaps : null, state.accessKind);
 
@@ -129,6 +135,7 @@ export function Explore({ dataset, data, api, onDataChanged, onMode }: Props) {
         </div>
         <DatasetBanner meta={dataset.meta} />
         {tools.reachCard}
+        {trace.card}
         {panel && (
           <CommunityPanel
             state={panel} onClose={() => setSelectedId(null)}

@@ -62,6 +62,20 @@ const gapsEn: GapsMessages = {
     clear: 'Clear',
   },
   unit: { m: 'm', min: 'min' },
+  trace: {
+    run: 'Trace up/downstream',
+    running: 'Tracing…',
+    down: (km, outfalls) => `downstream ${km} km to ${outfalls} outfall(s)`,
+    up: (km, n) => `catchment ${km} km (${n} pipes)`,
+    serves: (n) => `serves ${n} compounds`,
+  },
+  pkgPipes: {
+    title: 'Pipe work',
+    none: 'No pipe inside the members needs work',
+    item: { separation: 'Separate storm and foul', overheadBurial: 'Bury or tidy overhead lines', replacement: 'Replace pipes past service life', sewerConnection: 'Connect to the sewer' },
+    line: (m, cost) => `${m} m · ${cost} 万元`,
+    total: (cost) => `Pipe work ${cost} 万元 in all`,
+  },
   pkg: {
     title: 'Amenity gaps',
     none: 'Every member is within walking radius of every kind',

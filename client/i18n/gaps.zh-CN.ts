@@ -60,6 +60,20 @@ const gapsZh = {
     clear: '清除',
   },
   unit: { m: '米', min: '分钟' },
+  trace: {
+    run: '追踪上下游',
+    running: '正在追踪…',
+    down: (km: string, outfalls: number) => `下游 ${km} 公里至 ${outfalls} 个出口`,
+    up: (km: string, n: number) => `上游汇水 ${km} 公里（${n} 段管）`,
+    serves: (n: number) => `服务 ${n} 个小区`,
+  },
+  pkgPipes: {
+    title: '管网工程',
+    none: '成员小区内无需改造的管线',
+    item: { separation: '雨污分流', overheadBurial: '架空线入地/规整', replacement: '超年限管线更换', sewerConnection: '污水接驳' } as Record<'separation' | 'overheadBurial' | 'replacement' | 'sewerConnection', string>,
+    line: (m: string, cost: string) => `${m} 米 · ${cost} 万元`,
+    total: (cost: string) => `管网工程合计 ${cost} 万元`,
+  },
   pkg: {
     title: '设施缺口',
     none: '全部成员小区都在各类设施的步行半径内',

@@ -7,6 +7,7 @@ import { packageTotals } from '../../server/domain/views.ts';
 import { useI18n } from '../i18n/index.tsx';
 import type { Api } from '../api.ts';
 import { PackageGapsSection, type SharedSite } from './PackageGapsSection.tsx';
+import { PackagePipesSection } from './PackagePipesSection.tsx';
 import type { Editor } from './useEditor.ts';
 import type { Adjacency } from './rules.ts';
 import type { Suggestion } from './useSuggestions.ts';
@@ -123,6 +124,7 @@ export function PackagePanel({ api, site, onSite, editor, communities, adjacency
         <a className="button" href={`/report/${encodeURIComponent(p.id)}`} target="_blank" rel="noreferrer" data-testid="report-link">{t.pkg.report}</a>
       </div>
       <PackageGapsSection api={api} id={p.id} version={p.version} site={site} onSite={onSite} />
+      <PackagePipesSection api={api} id={p.id} version={p.version} />
       {!locked && candidates.length > 0 && (
         <div className="merge-row">
           <select value={mergeWith} onChange={(e) => setMergeWith(e.target.value)} aria-label={t.pkg.mergeWith}>

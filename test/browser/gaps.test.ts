@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GapsResponse, PackageGaps, PipesResponse } from '../../server/domain/api.ts';
+import type { GapsResponse, PackageGaps, PackagePipesResponse, PipesResponse, SewerTraceResponse } from '../../server/domain/api.ts';
 import { browserAvailable, collectErrors, launchBrowser, RESULTS, startApp } from './harness.ts';
 import { mapIdle, pixelAt, pointInside } from './mapPage.ts';
 
@@ -145,6 +145,37 @@ describe.skipIf(!browserAvailable())('amenity gaps in the browser', () => {
     await page.getByTestId('reach-card').waitFor({ state: 'detached' });
   }, SLOW);
 
+  it('a sewer pipe\'s popup traces its flow: downstream to the outfall and the catchment upstream', async () => {
+    const sewers = await page.evaluate(async () => (await (await fetch('/api/layers/pipes?kind=sewer')).json()).features) as { properties: { id: string; level: string }; geometry: { coordinates: [number, number][] } }[];
+    const pipe = sewers.find((f) => f.properties.level === 'main' && f.geometry.coordinates.length >= 2)!;
+    const [a, b] = pipe.geometry.coordinates;
+    const mid: [number, number] = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+    await page.getByTestId('toggle-pipes').check();
+    // pipes of other kinds run a metre or two beside the sewer: show the sewers alone so the click hits one
+    for (const k of ['water', 'storm', 'combined', 'gas', 'power', 'telecom']) await page.getByTestId(`pipe-${k}`).uncheck();
+    await page.evaluate((c) => window.__lianpian!.map.jumpTo({ center: c, zoom: 18 }), mid);
+    await mapIdle(page);
+    const at = await page.evaluate((c) => window.__lianpian!.map.project(c), mid);
+    const box = (await page.getByTestId('map').boundingBox())!;
+    await page.mouse.click(box.x + at.x, box.y + at.y);
+    await page.getByTestId('trace-run').click();
+    const trace = await page.evaluate(async (id) => (await fetch('/api/analysis/sewer-trace?pipe=' + id)).json(), pipe.properties.id) as SewerTraceResponse;
+    const card = page.getByTestId('trace-card');
+    await expect.poll(() => card.textContent(), { timeout: 30_000 }).toContain(`至 ${trace.downstream.outfalls.length} 个出口`);
+    expect(await card.textContent()).toContain(`服务 ${trace.communities.length} 个小区`);
+    await expect.poll(() => page.evaluate(() => {
+      const overlay = (window.__lianpian!.map as unknown as { _controls: { _props?: { layers?: { id: string }[] } }[] })._controls
+        .find((c) => c._props?.layers)?._props?.layers ?? [];
+      return overlay.map((l) => l.id);
+    })).toContain('trace');
+    await page.evaluate(() => window.__lianpian!.map.zoomTo(14.5, { duration: 0 }));
+    await mapIdle(page);
+    await page.screenshot({ path: join(RESULTS, 'gaps-trace.png') });
+    await card.getByRole('button').click();
+    for (const k of ['water', 'storm', 'combined', 'gas', 'power', 'telecom']) await page.getByTestId(`pipe-${k}`).check();
+    await page.getByTestId('toggle-pipes').uncheck();
+  }, SLOW);
+
   it('in 组包, a package\'s panel lists its members\' gaps and shows the one site that would serve them', async () => {
     // the demo package with the most members, and a kind it lacks with a shared site
     const list = await page.evaluate(async () => (await fetch('/api/packages')).json()) as { id: string; name: string; members: string[] }[];
@@ -167,6 +198,12 @@ describe.skipIf(!browserAvailable())('amenity gaps in the browser', () => {
     })).toContain('pkg-shared-site');
     await page.evaluate((c) => window.__lianpian!.map.jumpTo({ center: c }), [withSite.sharedSite!.lon, withSite.sharedSite!.lat] as [number, number]);
     await mapIdle(page);
+    // its pipe work, priced as the report prices it
+    const pw = await page.evaluate(async (id) => (await fetch(`/api/packages/${id}/pipes`)).json(), pkg.id) as PackagePipesResponse;
+    if (pw.workTotal > 0) {
+      await expect(page.getByTestId('package-pipe-total').textContent()).resolves.toBe(`管网工程合计 ${(pw.workTotal / 10000).toLocaleString('zh-CN', { maximumFractionDigits: 1, minimumFractionDigits: 1 })} 万元`);
+      expect(await page.getByTestId('package-pipe-work').count()).toBe(pw.work.filter((w) => w.quantityM > 0).length);
+    }
     await page.screenshot({ path: join(RESULTS, 'gaps-package.png') });
     await page.getByTestId('mode-explore').click();
   }, SLOW);
