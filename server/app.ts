@@ -15,7 +15,9 @@ import { createAccessIndex, type AccessIndex } from './accessIndex.ts';
 import { analysisRoutes } from './routes/analysis.ts';
 import { pipeRoutes } from './routes/pipes.ts';
 import { accessRoutes } from './routes/access.ts';
-import { createPackageService, NotFound, PackageLocked, RuleViolation, type PackageService } from './packages.ts';
+import { progressRoutes } from './routes/progress.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { createPackageService, InvalidEdit, NotFound, PackageLocked, RuleViolation, type PackageService } from './packages.ts';
 import { failed } from './domain/packageRules.ts';
 
 export interface Deps {
@@ -49,7 +51,9 @@ export function createApp({ store, staticDir }: AppOptions) {
     .route('/', settingsRoutes(deps))
     .route('/', analysisRoutes(deps))
     .route('/', accessRoutes(deps))
-    .route('/', pipeRoutes(deps));
+    .route('/', pipeRoutes(deps))
+    .route('/', progressRoutes(deps))
+    .route('/', auditRoutes(deps));
 
   const app = new Hono();
   app.use('*', compress());
@@ -72,6 +76,7 @@ export function createApp({ store, staticDir }: AppOptions) {
       return fail(c, 409, 'stale_version', `项目包 ${err.id} 已被他人修改${current ? '' : '或删除'}，请重新载入后再改`,
         `package ${err.id} was changed${current ? '' : ' or deleted'} by someone else; reload and try again`, { current: current ?? null });
     }
+    if (err instanceof InvalidEdit) return fail(c, 422, err.problem.code, err.problem.message, err.problem.messageEn, { package: err.packageId });
     if (err instanceof PackageLocked) return fail(c, 423, 'locked', `项目包“${err.name}”已锁定，先解锁才能修改`, `package "${err.name}" is locked; unlock it first`);
     if (err instanceof NotFound) {
       return err.what === 'undo'

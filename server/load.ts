@@ -10,7 +10,7 @@ export class DatasetError extends Error {
 }
 
 export function loadDataset(store: Store, raw: unknown, actor: string): ImportCounts {
-  const r = parseDataset(raw);
+  const r = parseDataset(raw, 20, store.settings().progressStatuses.map((s) => s.code));
   if (!r.ok) throw new DatasetError(r.problems);
   return store.importDataset(r.data, actor);
 }

@@ -3,7 +3,8 @@
 // transaction with its audit entries; a stale version is refused, never merged.
 import { randomUUID } from 'node:crypto';
 import { checkPackage, failed, type RuleCheck, type RuleContext } from './domain/packageRules.ts';
-import type { CommunityProps, StatusEvent } from './domain/model.ts';
+import { EMPTY_FUNDING, EMPTY_OUTPUTS, type CommunityProps, type Funding, type FundingAmount, type FundingSource, type Outputs, type StatusEvent } from './domain/model.ts';
+import { checkStatusEdit, type EditProblem } from './domain/progress.ts';
 import type { PackageRecord, PackageState, Store } from './store/store.ts';
 import { VersionConflict } from './store/store.ts';
 
@@ -17,6 +18,12 @@ export class RuleViolation extends Error {
 export class PackageLocked extends Error {
   constructor(readonly id: string, readonly name: string) {
     super(`package ${id} is locked`);
+  }
+}
+/** A progress edit the workflow refuses (unknown status, a date before the last event, a step back). */
+export class InvalidEdit extends Error {
+  constructor(readonly problem: EditProblem, readonly packageId: string) {
+    super(problem.messageEn);
   }
 }
 export class NotFound extends Error {
@@ -41,7 +48,16 @@ export interface UpdateInput {
   locked?: boolean;
   note?: string | null;
   draft?: boolean;
+  // progress (issue 6): allowed on a locked package, since the lock freezes the members, not the progress
+  /** appends a dated event to the history */
+  status?: { status: string; date: string; note?: string | null };
+  /** per source, the amounts to change (万元) */
+  funding?: Partial<Record<FundingSource, Partial<FundingAmount>>>;
+  batch?: string | null;
+  year?: number | null;
+  outputs?: Partial<Outputs>;
 }
+const PROGRESS_KEYS = ['status', 'funding', 'batch', 'year', 'outputs'] as const;
 
 export interface AcceptInput {
   packages: { name?: string; members: string[] }[];
@@ -113,6 +129,8 @@ export function createPackageService(store: Store, neighbours: () => Neighbours)
   }
 
   const today = () => new Date().toISOString().slice(0, 10);
+  /** A new package starts at the workflow's first status (储备 by default). */
+  const firstStatus = (ctx: RuleContext) => ctx.settings.progressStatuses[0].code;
   /** "<the member with most households>等N个小区", e.g. 梅苑小区等3个小区; a lone member keeps its own name. */
   function defaultName(members: string[]): string {
     const props = store.communitiesByIds(members).map((f) => f.properties);
@@ -122,6 +140,26 @@ export function createPackageService(store: Store, neighbours: () => Neighbours)
   }
   const uniq = (ids: string[]) => [...new Set(ids)];
 
+  /** The progress fields of an update applied to `p`; refuses a dated event the workflow does not allow. */
+  function progressEdit(p: PackageRecord, input: UpdateInput, ctx: RuleContext) {
+    let history = p.history;
+    if (input.status) {
+      const problem = checkStatusEdit(ctx.settings, p.history, input.status);
+      if (problem) throw new InvalidEdit(problem, p.id);
+      history = [...p.history, { status: input.status.status, date: input.status.date, note: input.status.note ?? null }];
+    }
+    const funding: Funding = structuredClone(p.funding);
+    for (const [source, change] of Object.entries(input.funding ?? {}) as [FundingSource, Partial<FundingAmount>][]) {
+      funding[source] = { ...funding[source], ...change };
+    }
+    return {
+      history, status: history[history.length - 1].status, funding,
+      outputs: { ...p.outputs, ...input.outputs },
+      batch: input.batch === undefined ? p.batch : input.batch,
+      year: input.year === undefined ? p.year : input.year,
+    };
+  }
+
   return {
     checks(p: PackageRecord): RuleCheck[] {
       return checkPackage({ members: p.members, status: p.status }, context());
@@ -129,12 +167,13 @@ export function createPackageService(store: Store, neighbours: () => Neighbours)
 
     create(input: CreateInput, actor: string): PackageResult {
       return store.transaction(() => {
-        const history: StatusEvent[] = [{ status: 'reserve', date: today(), note: null }];
+        const ctx = context();
+        const history: StatusEvent[] = [{ status: firstStatus(ctx), date: today(), note: null }];
         const state = checked({
           id: `p-${randomUUID().slice(0, 8)}`, name: input.name, batch: input.batch ?? null, year: input.year ?? null,
-          status: 'reserve', locked: false, funding: { central: 0, provincial: 0, local: 0, other: 0 }, note: input.note ?? null,
+          status: history[0].status, locked: false, funding: structuredClone(EMPTY_FUNDING), outputs: { ...EMPTY_OUTPUTS }, note: input.note ?? null,
           members: uniq(input.members), history,
-        }, input.draft, context(), []);
+        }, input.draft, ctx, []);
         return write(state, null, actor, 'create', store.newChange());
       });
     },
@@ -143,14 +182,29 @@ export function createPackageService(store: Store, neighbours: () => Neighbours)
       return store.transaction(() => {
         const p = current(id);
         if (p.version !== input.version) throw new VersionConflict(id, p);
-        const onlyUnlock = input.locked === false && Object.keys(input).every((k) => k === 'version' || k === 'locked');
-        if (!onlyUnlock) unlocked(p);
+        const keys = Object.keys(input).filter((k) => k !== 'version' && input[k as keyof UpdateInput] !== undefined);
+        const onlyUnlock = input.locked === false && keys.every((k) => k === 'locked');
+        const onlyProgress = keys.length > 0 && keys.every((k) => (PROGRESS_KEYS as readonly string[]).includes(k));
+        if (!onlyUnlock && !onlyProgress) unlocked(p);
+        const ctx = context();
+        const progressed = progressEdit(p, input, ctx);
         const remove = new Set(input.remove ?? []);
         const members = uniq([...p.members.filter((m) => !remove.has(m)), ...(input.add ?? [])]);
-        const action = input.add?.length || input.remove?.length ? 'members' : input.name !== undefined ? 'rename' : input.locked !== undefined ? (input.locked ? 'lock' : 'unlock') : 'update';
-        const next = checked({
-          ...p, name: input.name ?? p.name, locked: input.locked ?? p.locked, note: input.note === undefined ? p.note : input.note, members,
-        }, input.draft ?? (p.draft || onlyUnlock || input.locked === true), context(), [id]);
+        const action = input.add?.length || input.remove?.length ? 'members' : input.name !== undefined ? 'rename'
+          : input.locked !== undefined ? (input.locked ? 'lock' : 'unlock')
+          : input.status ? 'status' : input.funding ? 'funding' : input.outputs ? 'outputs'
+          : input.batch !== undefined || input.year !== undefined ? 'batch' : 'update';
+        const state = {
+          ...p, ...progressed, name: input.name ?? p.name, locked: input.locked ?? p.locked, note: input.note === undefined ? p.note : input.note, members,
+        };
+        if (onlyProgress) {
+          // The members do not change, so the rules cannot newly fail: record the progress as it
+          // happened, keeping the package's draft mark as it was.
+          const { version: _v, ...rest } = state;
+          const checks = checkPackage({ members: rest.members, status: rest.status }, ctx);
+          return write({ ...rest, draft: p.draft, checks }, p.version, actor, action, store.newChange());
+        }
+        const next = checked(state, input.draft ?? (p.draft || onlyUnlock || input.locked === true), ctx, [id]);
         return write(next, p.version, actor, action, store.newChange());
       });
     },
@@ -175,7 +229,7 @@ export function createPackageService(store: Store, neighbours: () => Neighbours)
         const a = checked({ ...p, members: keep }, input.draft, ctx, [id]);
         const b = checked({
           ...p, id: `p-${randomUUID().slice(0, 8)}`, name: input.name, members: [...moving],
-          history: [{ status: 'reserve', date: today(), note: `由 ${p.name} 拆分` }],
+          history: [{ status: firstStatus(ctx), date: today(), note: `由 ${p.name} 拆分` }],
         }, input.draft, ctx, [id]);
         const first = write(a, p.version, actor, 'split', change); // shrink first: a compound is in one package at a time
         return [first, write(b, null, actor, 'split', change)];
@@ -225,11 +279,11 @@ export function createPackageService(store: Store, neighbours: () => Neighbours)
 
         const ctx = context();
         const self = [...basis.keys()];
-        const history = (): StatusEvent[] => [{ status: 'reserve', date: today(), note: '采纳组包建议' }];
+        const history = (): StatusEvent[] => [{ status: firstStatus(ctx), date: today(), note: '采纳组包建议' }];
         const created = accepted.map((members, i) => {
           const state = {
             id: `p-${randomUUID().slice(0, 8)}`, name: input.packages[i].name ?? defaultName(members), batch: null, year: null,
-            status: 'reserve' as const, locked: false, funding: { central: 0, provincial: 0, local: 0, other: 0 }, note: null,
+            status: firstStatus(ctx), locked: false, funding: structuredClone(EMPTY_FUNDING), outputs: { ...EMPTY_OUTPUTS }, note: null,
             members, history: history(),
           };
           try {

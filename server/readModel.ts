@@ -33,7 +33,7 @@ export function createReadModel(store: Store, checksOf: (p: PackageRecord) => Ru
     const outline = outlineOf(p, members, settings.gapToleranceM / 2);
     return {
       id: p.id, name: p.name, batch: p.batch, year: p.year, status: p.status, locked: p.locked, version: p.version,
-      note: p.note, history: p.history, funding: p.funding, draft: p.draft, checks: checksOf(p),
+      note: p.note, history: p.history, funding: p.funding, outputs: p.outputs, draft: p.draft, checks: checksOf(p),
       members: members.map((f) => communityView(f.properties, settings, m.get(f.properties.id))),
       totals: packageTotals(members.map((f) => f.properties)),
       outline, bbox: geometryBBox(outline),

@@ -8,6 +8,7 @@ import { packagePipes } from './analysis/packagePipes.ts';
 import type { PackageDetail, PackageReport, PipeWork } from './domain/api.ts';
 import { MANAGEMENT, PIPE_KINDS, type CommunityProps, type PipeProps } from './domain/model.ts';
 import type { Settings } from './domain/settings.ts';
+import { compoundCost } from './domain/cost.ts';
 
 const tenth = (x: number) => Math.round(x * 10) / 10;
 
@@ -34,7 +35,7 @@ export function packageReport({ package: pkg, members, pipes, sewers, settings, 
 
   const perHousehold = settings.costMode === 'perHousehold';
   const unitCost = perHousehold ? settings.unitCostPerHousehold : settings.unitCostPerSqm;
-  const byMember = props.map((c) => Math.round((perHousehold ? c.households : c.floorArea) * unitCost));
+  const byMember = props.map((c) => compoundCost(c, settings));
   const quantity = props.reduce((sum, c) => sum + (perHousehold ? c.households : c.floorArea), 0);
 
   // Lengths per kind and placement; kinds in the model's order, buried before overhead.

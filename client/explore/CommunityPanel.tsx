@@ -1,7 +1,7 @@
 // Everything known about one compound, in the current language (GET /api/communities/:id).
 import type { ReactNode } from 'react';
 import type { CommunityDetail, GapsResponse, PipesResponse } from '../../server/domain/api.ts';
-import type { AmenityKind } from '../../server/domain/model.ts';
+import type { AmenityKind, PackageStatus } from '../../server/domain/model.ts';
 import { AttributeList } from '../AttributeList.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { STATUS_COLOURS } from '../map/colouring.ts';
@@ -69,7 +69,7 @@ function Details({ detail }: { detail: CommunityDetail }) {
       <span>
         {p.packageName ?? p.packageId}{' '}
         {p.packageStatus && (
-          <span className="badge" style={{ background: STATUS_COLOURS[p.packageStatus] }}>{t.enums.status[p.packageStatus]}</span>
+          <span className="badge" style={{ background: STATUS_COLOURS[p.packageStatus as PackageStatus] }}>{t.enums.status[p.packageStatus as PackageStatus] ?? p.packageStatus}</span>
         )}
       </span>
     ) : l.none],

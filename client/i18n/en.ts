@@ -148,7 +148,7 @@ const en: Messages = {
   },
   enums: {
     management: { property: 'Property company', unit: 'Employer unit', none: 'Unmanaged (三无)' },
-    status: { reserve: 'Reserve', approved: 'Approved', tendering: 'Tendering', construction: 'Under construction', completed: 'Completed', accepted: 'Accepted' },
+    status: { reserve: 'Reserve', declared: 'Declared', approved: 'Approved', tendering: 'Tendering', construction: 'Under construction', completed: 'Completed', accepted: 'Accepted' },
     eligibility: { eligible: 'Eligible', oldAfterCutoff: 'Old, built after cut-off', renovated: 'Renovated', notOld: 'Not an old compound' },
     pipeKind: { water: 'Water supply', sewer: 'Sewer', storm: 'Storm drain', combined: 'Combined sewer', gas: 'Gas', power: 'Power', telecom: 'Telecom' },
     pipeLevel: { main: 'Main', branch: 'Branch', service: 'Service' },
@@ -229,7 +229,10 @@ const en: Messages = {
     },
     costSetting: 'the method and unit cost are settings',
     funding: 'Funding in place',
-    fundingParts: { central: 'central subsidy', provincial: 'provincial', local: 'local', other: 'other' },
+    fundingParts: {
+      centralSubsidy: 'central subsidy', centralBudget: 'central budget investment', provincial: 'provincial', local: 'city/county matching',
+      specialBonds: 'special-purpose bonds', residents: 'residents', socialCapital: 'social capital', utilities: 'utilities',
+    },
     fundingNone: 'none recorded yet',
     needs: 'Needs (compounds)',
     needsItem: (name: string, n: number) => `${name} ${n}`,

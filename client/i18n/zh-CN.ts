@@ -153,7 +153,7 @@ const zhCN = {
   },
   enums: {
     management: { property: '物业管理', unit: '主管单位管理', none: '三无（无管理）' } satisfies Labels<Management>,
-    status: { reserve: '储备', approved: '立项', tendering: '招投标', construction: '施工', completed: '完工', accepted: '验收' } satisfies Labels<PackageStatus>,
+    status: { reserve: '储备', declared: '申报', approved: '立项', tendering: '招投标', construction: '施工', completed: '完工', accepted: '验收' } satisfies Labels<PackageStatus>,
     eligibility: { eligible: '符合改造条件', oldAfterCutoff: '老旧但晚于截止年份', renovated: '已改造', notOld: '非老旧小区' } satisfies Labels<EligibilityClass>,
     pipeKind: { water: '给水', sewer: '污水', storm: '雨水', combined: '雨污合流', gas: '燃气', power: '电力', telecom: '通信' } satisfies Labels<PipeKind>,
     pipeLevel: { main: '干管', branch: '支管', service: '入户管' } satisfies Labels<(typeof PIPE_LEVELS)[number]>,
@@ -234,7 +234,10 @@ const zhCN = {
     } satisfies Record<import('../../server/domain/settings.ts').Settings['costMode'], (quantity: string, unit: string) => string>,
     costSetting: '估算方式与单价为系统设置项',
     funding: '已落实资金',
-    fundingParts: { central: '中央补助', provincial: '省级', local: '地方', other: '其他' } satisfies Labels<keyof import('../../server/domain/model.ts').Funding>,
+    fundingParts: {
+      centralSubsidy: '中央补助', centralBudget: '中央预算内', provincial: '省级', local: '市县配套', specialBonds: '专项债',
+      residents: '居民出资', socialCapital: '社会资本', utilities: '专营单位',
+    } satisfies Labels<keyof import('../../server/domain/model.ts').Funding>,
     fundingNone: '尚未登记',
     needs: '改造需求（小区数）',
     needsItem: (name: string, n: number) => `${name} ${n}`,

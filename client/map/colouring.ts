@@ -30,7 +30,7 @@ const ELIGIBILITY_COLOURS: Record<EligibilityClass, string> = {
 const MANAGEMENT_COLOURS: Record<Management, string> = { property: '#4c78a8', unit: '#f58518', none: '#d1495b' };
 const NO_PACKAGE_COLOUR = '#c4cad1';
 export const STATUS_COLOURS: Record<PackageStatus, string> = {
-  reserve: '#cfc3e8', approved: '#8fc1e3', tendering: '#3f88c5', construction: '#f2a541', completed: '#74c476', accepted: '#1b7837',
+  reserve: '#cfc3e8', declared: '#a9a4d6', approved: '#8fc1e3', tendering: '#3f88c5', construction: '#f2a541', completed: '#74c476', accepted: '#1b7837',
 };
 const SEQUENTIAL = ['#fde0c5', '#facba6', '#f59e72', '#eb7050', '#d64933', '#a62b1f'];
 

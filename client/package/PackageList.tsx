@@ -73,7 +73,7 @@ export function PackageList({ list, subdistricts, communities, colourOf, selecte
               <span className="swatch" style={{ background: PALETTE[colourOf.get(p.id) ?? 0] }} />
               <span className="item-name">{p.name}</span>
               <span className="item-figures">
-                {t.pkg.households(num(p.households))} · {t.pkg.communities(p.communityCount)} · {t.enums.status[p.status]}
+                {t.pkg.households(num(p.households))} · {t.pkg.communities(p.communityCount)} · {t.enums.status[p.status as PackageStatus] ?? p.status}
                 {p.locked && <span className="badge">{t.pkg.locked}</span>}
                 {!p.valid && <span className="badge bad">{t.pkg.invalid}</span>}
               </span>

@@ -1,7 +1,7 @@
 // Instant rule checks in the browser: the server's own checkPackage over the same neighbour graph,
 // so what the panel shows while a change is on its way is what the server will answer.
 import type { CommunityView, NeighboursResponse } from '../../server/domain/api.ts';
-import type { PackageStatus } from '../../server/domain/model.ts';
+import type { StatusCode } from '../../server/domain/model.ts';
 import { checkPackage, type RuleCheck } from '../../server/domain/packageRules.ts';
 import type { Settings } from '../../server/domain/settings.ts';
 
@@ -24,7 +24,7 @@ export function adjacency(edges: NeighboursResponse['edges']): Adjacency {
 const NONE: string[] = [];
 
 export function localChecks(
-  members: string[], status: PackageStatus, settings: Settings, communities: Map<string, CommunityView>, nb: Adjacency,
+  members: string[], status: StatusCode, settings: Settings, communities: Map<string, CommunityView>, nb: Adjacency,
 ): RuleCheck[] {
   return checkPackage({ members, status }, {
     settings,

@@ -5,7 +5,7 @@ import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from '
 import { CostSettings } from './CostSettings.tsx';
 import { LangSwitch } from '../LangSwitch.tsx';
 import type { DatasetResponse, PackageReport } from '../../server/domain/api.ts';
-import { MANAGEMENT, NEEDS, PIPE_KINDS, type Need, type PipeKind } from '../../server/domain/model.ts';
+import { FUNDING_SOURCES, MANAGEMENT, NEEDS, PIPE_KINDS, type Need, type PackageStatus, type PipeKind } from '../../server/domain/model.ts';
 import { ApiRequestError, createApi, type Api } from '../api.ts';
 import { useI18n, type Messages } from '../i18n/index.tsx';
 import { reportFormat, type ReportFormat } from './format.ts';
@@ -127,7 +127,7 @@ function Sheet({ report, dataset, fmt, api }: SheetProps) {
           <MetaItem label={t.report.id} value={pkg.id} />
           {pkg.batch && <MetaItem label={t.report.batch} value={pkg.batch} />}
           {pkg.year != null && <MetaItem label={t.report.year} value={t.report.yearValue(pkg.year)} />}
-          <MetaItem label={t.report.status} value={t.enums.status[pkg.status]} testId="report-status" />
+          <MetaItem label={t.report.status} value={t.enums.status[pkg.status as PackageStatus] ?? pkg.status} testId="report-status" />
           <MetaItem label={t.report.generated} value={fmt.dateTime(report.generatedAt)} />
         </dl>
         {(pkg.draft || pkg.locked) && (
@@ -218,10 +218,10 @@ function Summary({ report, fmt, basis }: { report: PackageReport; fmt: ReportFor
     .sort((a, b) => needCounts.get(b)! - needCounts.get(a)!)
     .map((n) => t.report.needsItem(t.enums.need[n], needCounts.get(n)!));
   const f = pkg.funding;
-  const fundingTotal = f.central + f.provincial + f.local + f.other; // 万元
-  const fundingParts = (['central', 'provincial', 'local', 'other'] as const)
-    .filter((k) => f[k] > 0)
-    .map((k) => `${t.report.fundingParts[k]} ${fmt.money(f[k] * 10000)}`);
+  const fundingTotal = FUNDING_SOURCES.reduce((s, k) => s + f[k].inPlace, 0); // 万元 in place
+  const fundingParts = FUNDING_SOURCES
+    .filter((k) => f[k].inPlace > 0)
+    .map((k) => `${t.report.fundingParts[k]} ${fmt.money(f[k].inPlace * 10000)}`);
   return (
     <section className="report-section report-keep">
       <h2>{t.report.sections.summary}</h2>
@@ -258,7 +258,7 @@ function Summary({ report, fmt, basis }: { report: PackageReport; fmt: ReportFor
               {pkg.history.map((h, i) => (
                 <Fragment key={`${h.date}-${h.status}`}>
                   {i > 0 && <span className="report-arrow" aria-hidden="true"> → </span>}
-                  <span className="report-history-step">{h.date} {t.enums.status[h.status]}</span>
+                  <span className="report-history-step">{h.date} {t.enums.status[h.status as PackageStatus] ?? h.status}</span>
                 </Fragment>
               ))}
             </dd>

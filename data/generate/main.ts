@@ -59,15 +59,17 @@ export function generateDemo(seed: number = DEFAULT_SEED): Dataset {
     },
   }));
 
+  const roads = roadFeatures(segments);
+  const water = waterFeatures(amenities.lake);
   return Dataset.parse({
     meta: buildMeta(seed),
     communities: { type: 'FeatureCollection', features: communities },
-    roads: { type: 'FeatureCollection', features: roadFeatures(segments) },
-    water: { type: 'FeatureCollection', features: waterFeatures(amenities.lake) },
+    roads: { type: 'FeatureCollection', features: roads },
+    water: { type: 'FeatureCollection', features: water },
     pipes: { type: 'FeatureCollection', features: pipes.features },
     amenities: { type: 'FeatureCollection', features: amenities.features },
     boundaries: { type: 'FeatureCollection', features: boundaryFeatures(outline) },
-    packages: buildPackages(rng('packages'), sites),
+    packages: buildPackages(rng('packages'), sites, { communities, roads, water }),
   });
 }
 

@@ -86,6 +86,7 @@ export const NAMED: NamedCommunity[] = [
   { name: '农机站宿舍', households: 62, buildYear: 1983, management: 'unit' },
 ];
 
+/** An event up to the report's date (AS_OF); data/generate/packages.ts carries each project on from there. */
 export interface ReportEvent {
   status: PackageStatus;
   date: string;
@@ -101,7 +102,7 @@ export interface ReportPackage {
 }
 
 const DECLARED: ReportEvent = {
-  status: 'reserve', date: '2019-07-10',
+  status: 'declared', date: '2019-07-10',
   note: '申报2019年中央老旧小区改造项目（建办城函〔2019〕243号；赣发改投资〔2019〕592号）。',
 };
 const APPROVED: ReportEvent = { status: 'approved', date: '2019-08-15', note: '项目申报成功后，区发改委完成立项。' };

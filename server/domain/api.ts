@@ -1,6 +1,6 @@
 // Response shapes of the HTTP API; the client imports these types so both sides agree.
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
-import type { CommunityProps, DatasetMeta, Funding, Management, PackageStatus, PipeKind, StatusEvent } from './model.ts';
+import type { CommunityProps, DatasetMeta, Funding, Management, Outputs, PipeKind, StatusCode, StatusEvent } from './model.ts';
 import type { Settings } from './settings.ts';
 import type { EligibilityClass } from './eligibility.ts';
 import type { RuleCheck } from './packageRules.ts';
@@ -30,7 +30,7 @@ export interface CommunityView extends CommunityProps {
   eligibility: EligibilityClass; // why it is or is not a candidate, for colouring
   packageId: string | null;
   packageName: string | null;
-  packageStatus: PackageStatus | null;
+  packageStatus: StatusCode | null;
 }
 export type CommunityViewFeature = Feature<Polygon, CommunityView>;
 
@@ -63,7 +63,8 @@ export interface PackageHead {
   name: string;
   batch: string | null;
   year: number | null;
-  status: PackageStatus;
+  /** the latest event's status (a code of settings.progressStatuses) */
+  status: StatusCode;
   locked: boolean;
   version: number;
 }
@@ -86,12 +87,19 @@ export interface PackageDetail extends PackageHead {
   draft: boolean;
   checks: RuleCheck[];
   history: StatusEvent[];
+  /** 万元 per source, planned and in place */
   funding: Funding;
+  /** physical outputs where recorded */
+  outputs: Outputs;
   members: CommunityView[];
   totals: PackageTotals;
   outline: Geometry;
   bbox: BBox;
 }
+
+/** `GET /api/progress` (server/domain/progress.ts) and `GET /api/audit` (server/domain/audit.ts). */
+export type { ProgressResponse } from './progress.ts';
+export type { AuditResponse, AuditFlag } from './audit.ts';
 
 export interface SettingsResponse {
   settings: Settings;

@@ -19,7 +19,8 @@ function duplicates(ids: string[]): string[] {
   return [...dup];
 }
 
-export function checkDataset(ds: Dataset): DatasetProblem[] {
+/** `statuses`: the workflow's codes in order (settings.progressStatuses; the default seven unless given). */
+export function checkDataset(ds: Dataset, statuses: readonly string[] = PACKAGE_STATUS): DatasetProblem[] {
   const problems: DatasetProblem[] = [];
   const layers = {
     communities: ds.communities.features.map((f) => f.properties.id),
@@ -53,10 +54,18 @@ export function checkDataset(ds: Dataset): DatasetProblem[] {
       }
       owner.set(m, p.id);
     }
+    const unknown = [...new Set(p.history.map((e) => e.status).filter((c) => !statuses.includes(c)))];
+    if (unknown.length) {
+      problems.push({
+        code: 'unknown_status', message: `项目包 ${p.id} 的进度状态不在流程中：${list(unknown)}（流程：${statuses.join('、')}）`,
+        messageEn: `package ${p.id} has statuses the workflow does not know: ${list(unknown)} (workflow: ${statuses.join(', ')})`,
+      });
+      continue;
+    }
     for (let i = 1; i < p.history.length; i++) {
       const a = p.history[i - 1];
       const b = p.history[i];
-      if (b.date < a.date || PACKAGE_STATUS.indexOf(b.status) < PACKAGE_STATUS.indexOf(a.status)) {
+      if (b.date < a.date || statuses.indexOf(b.status) < statuses.indexOf(a.status)) {
         problems.push({
           code: 'history_order',
           message: `项目包 ${p.id} 的进度记录顺序不对：${a.date} ${a.status} 之后是 ${b.date} ${b.status}`,
@@ -69,7 +78,7 @@ export function checkDataset(ds: Dataset): DatasetProblem[] {
 }
 
 /** Schema check then cross-layer checks; problems are listed, at most `limit` of them. */
-export function parseDataset(raw: unknown, limit = 20): { ok: true; data: Dataset } | { ok: false; problems: DatasetProblem[] } {
+export function parseDataset(raw: unknown, limit = 20, statuses: readonly string[] = PACKAGE_STATUS): { ok: true; data: Dataset } | { ok: false; problems: DatasetProblem[] } {
   const parsed = DatasetSchema.safeParse(raw);
   if (!parsed.success) {
     return {
@@ -80,6 +89,6 @@ export function parseDataset(raw: unknown, limit = 20): { ok: true; data: Datase
       }),
     };
   }
-  const problems = checkDataset(parsed.data);
+  const problems = checkDataset(parsed.data, statuses);
   return problems.length ? { ok: false, problems: problems.slice(0, limit) } : { ok: true, data: parsed.data };
 }

@@ -4,7 +4,28 @@
 import { z } from 'zod';
 
 export const MANAGEMENT = ['property', 'unit', 'none'] as const; // 物业 / 主管单位 / 三无
-export const PACKAGE_STATUS = ['reserve', 'approved', 'tendering', 'construction', 'completed', 'accepted'] as const; // 储备→立项→招投标→施工→完工→验收
+/**
+ * The default workflow, in order: 储备→申报→立项→招投标→施工→完工→验收. The workflow a deployment
+ * uses is the `progressStatuses` setting (these seven by default); stored statuses are codes.
+ */
+export const PACKAGE_STATUS = ['reserve', 'declared', 'approved', 'tendering', 'construction', 'completed', 'accepted'] as const;
+/** Where the money comes from (万元), as the seeds list them: 中央补助 (保障性安居工程中央补助资金), 中央预算内投资,
+ *  省级, 市县配套, 地方政府专项债, 居民出资, 社会资本, 专营单位 (water, power, gas, telecom utilities). */
+export const FUNDING_SOURCES = [
+  'centralSubsidy', 'centralBudget', 'provincial', 'local', 'specialBonds', 'residents', 'socialCapital', 'utilities',
+] as const;
+export const FUNDING_SOURCE_LABELS = {
+  centralSubsidy: { zh: '中央补助', en: 'central subsidy' },
+  centralBudget: { zh: '中央预算内', en: 'central budget investment' },
+  provincial: { zh: '省级', en: 'provincial' },
+  local: { zh: '市县配套', en: 'city/county matching' },
+  specialBonds: { zh: '专项债', en: 'special-purpose bonds' },
+  residents: { zh: '居民出资', en: 'residents' },
+  socialCapital: { zh: '社会资本', en: 'social capital' },
+  utilities: { zh: '专营单位', en: 'utilities' },
+} as const satisfies Record<(typeof FUNDING_SOURCES)[number], { zh: string; en: string }>;
+/** Physical outputs a package reports when done (as MOHURD counts them, standards.md §4.1). */
+export const OUTPUT_KINDS = ['pipesKm', 'elevators', 'parkingSpaces', 'chargers', 'facilities'] as const;
 export const PIPE_KINDS = ['water', 'sewer', 'storm', 'combined', 'gas', 'power', 'telecom'] as const;
 export const PIPE_LEVELS = ['main', 'branch', 'service'] as const;
 export const PIPE_CONDITIONS = ['good', 'fair', 'poor'] as const;
@@ -24,7 +45,12 @@ export const AMENITY_KINDS = [
 ] as const;
 
 export type Management = (typeof MANAGEMENT)[number];
+/** One of the default workflow's codes (labels, colours); stored statuses are any `StatusCode`. */
 export type PackageStatus = (typeof PACKAGE_STATUS)[number];
+/** A status code of the configured workflow (settings.progressStatuses). */
+export type StatusCode = string;
+export type FundingSource = (typeof FUNDING_SOURCES)[number];
+export type OutputKind = (typeof OUTPUT_KINDS)[number];
 export type PipeKind = (typeof PIPE_KINDS)[number];
 export type RoadClass = (typeof ROAD_CLASSES)[number];
 export type AmenityKind = (typeof AMENITY_KINDS)[number];
@@ -122,17 +148,51 @@ export const BoundaryCollection = collection(feature(AreaGeom, BoundaryProps));
 export type BoundaryProps = z.infer<typeof BoundaryProps>;
 
 // ---- package 项目包 ----
+/** A workflow status code: the defaults are PACKAGE_STATUS; the configured list is a setting. */
+export const StatusCodeSchema = z.string().regex(/^[a-z][A-Za-z0-9_]{0,31}$/, 'status codes are a lower-case letter then letters, digits or _ (≤ 32)');
 export const StatusEvent = z.object({
-  status: z.enum(PACKAGE_STATUS),
+  status: StatusCodeSchema,
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD'),
   note: z.string().max(500).nullable().default(null),
 });
-export const Funding = z.object({
-  central: z.number().min(0).default(0), // 中央补助, 万元
-  provincial: z.number().min(0).default(0),
-  local: z.number().min(0).default(0),
-  other: z.number().min(0).default(0), // residents, utilities, social capital
-});
+const money = z.number().finite().min(0).max(1e7); // 万元
+export const FundingAmount = z.object({
+  planned: money.default(0), // 计划 (budgeted, approved)
+  inPlace: money.default(0), // 到位 (received)
+}).strict();
+const amount = () => FundingAmount.default(() => ({ planned: 0, inPlace: 0 }));
+/** Funding by source, planned and in place, 万元. */
+export const FundingBySource = z.object({
+  centralSubsidy: amount(), centralBudget: amount(), provincial: amount(), local: amount(),
+  specialBonds: amount(), residents: amount(), socialCapital: amount(), utilities: amount(),
+}).strict();
+/**
+ * The first data model's funding: four amounts in place (万元). Read as planned = in place = the
+ * amount; `central` is the 中央补助, and `other` (residents, utilities and social capital lumped
+ * together) goes to `residents`, the commonest of the three in the seeds (居民出资) — the split is
+ * not recoverable. Database rows are migrated the same way (server/store/schema.ts, migration 3).
+ */
+export const LegacyFunding = z.object({
+  central: z.number().min(0).default(0), provincial: z.number().min(0).default(0),
+  local: z.number().min(0).default(0), other: z.number().min(0).default(0),
+}).strict();
+export function fundingFromLegacy(f: z.infer<typeof LegacyFunding>): z.infer<typeof FundingBySource> {
+  const both = (x: number) => ({ planned: x, inPlace: x });
+  return FundingBySource.parse({ centralSubsidy: both(f.central), provincial: both(f.provincial), local: both(f.local), residents: both(f.other) });
+}
+/** Either shape in; always the by-source shape out. */
+export const Funding = z.union([FundingBySource, LegacyFunding.transform(fundingFromLegacy)]);
+export const EMPTY_FUNDING: z.infer<typeof FundingBySource> = FundingBySource.parse({});
+const count = z.number().int().min(0).max(1e6).nullable().default(null);
+/** Physical outputs where recorded (null: not recorded). */
+export const Outputs = z.object({
+  pipesKm: z.number().finite().min(0).max(1e5).nullable().default(null), // km of pipes laid or renewed
+  elevators: count, // 加装电梯 (units)
+  parkingSpaces: count,
+  chargers: count, // charging points (cars and e-bikes)
+  facilities: count, // community facilities built or renovated (养老, 托育, 活动场所 …)
+}).strict();
+export const EMPTY_OUTPUTS: z.infer<typeof Outputs> = Outputs.parse({});
 export const PackageInput = z.object({
   id,
   name,
@@ -141,12 +201,15 @@ export const PackageInput = z.object({
   members: z.array(id).min(1),
   history: z.array(StatusEvent).min(1), // ordered by date; the last event is the current status
   locked: z.boolean().default(false),
-  funding: Funding.default({ central: 0, provincial: 0, local: 0, other: 0 }),
+  funding: Funding.default(() => FundingBySource.parse({})),
+  outputs: Outputs.default(() => Outputs.parse({})),
   note: z.string().max(500).nullable().default(null),
 });
 export const PackageList = z.array(PackageInput);
 export type StatusEvent = z.infer<typeof StatusEvent>;
-export type Funding = z.infer<typeof Funding>;
+export type FundingAmount = z.infer<typeof FundingAmount>;
+export type Funding = z.infer<typeof FundingBySource>;
+export type Outputs = z.infer<typeof Outputs>;
 export type PackageInput = z.infer<typeof PackageInput>;
 
 // ---- data-set description ----

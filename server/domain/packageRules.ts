@@ -1,7 +1,8 @@
 // The rules a package must satisfy, each checked on its own with a message that names the rule
 // and the compounds involved. Pure: the caller supplies communities, settings and neighbours.
 import { isEligible } from './eligibility.ts';
-import type { CommunityProps, PackageStatus } from './model.ts';
+import type { CommunityProps, StatusCode } from './model.ts';
+import { reached } from './progress.ts';
 import type { Settings } from './settings.ts';
 
 export const RULES = ['nonEmpty', 'known', 'eligibility', 'sameSubdistrict', 'contiguity', 'threshold'] as const;
@@ -23,11 +24,9 @@ export interface RuleContext {
 }
 
 type Facts = Pick<CommunityProps, 'buildYear' | 'renovatedYear' | 'isOld'>;
-const DONE: PackageStatus[] = ['completed', 'accepted'];
-
-/** A member counts as eligible if it meets the rule, or if it was renovated by this very package. */
-function memberEligible(c: Facts, status: PackageStatus, s: Settings): boolean {
-  if (DONE.includes(status) && c.renovatedYear != null) return c.buildYear <= s.eligibilityCutoffYear;
+/** A member counts as eligible if it meets the rule, or if it was renovated by this very package (completed or later). */
+function memberEligible(c: Facts, status: StatusCode, s: Settings): boolean {
+  if (reached(s, status, s.completedStatus) && c.renovatedYear != null) return c.buildYear <= s.eligibilityCutoffYear;
   return isEligible(c, s);
 }
 
@@ -56,7 +55,7 @@ export function memberComponents(members: string[], ctx: Pick<RuleContext, 'neig
   return parts.sort((a, b) => b.length - a.length);
 }
 
-export function checkPackage(p: { members: string[]; status: PackageStatus }, ctx: RuleContext): RuleCheck[] {
+export function checkPackage(p: { members: string[]; status: StatusCode }, ctx: RuleContext): RuleCheck[] {
   const s = ctx.settings;
   const checks: RuleCheck[] = [];
   const add = (rule: Rule, ok: boolean, communities: string[], message: string, messageEn: string) =>

@@ -1,6 +1,6 @@
 // Every rule number is a setting with a documented default (DESIGN.md, "Things that must be true").
 import { z } from 'zod';
-import { AMENITY_KINDS, ROAD_CLASSES } from './model.ts';
+import { AMENITY_KINDS, ROAD_CLASSES, StatusCodeSchema } from './model.ts';
 
 export const Settings = z.object({
   /** 国办发〔2020〕23号: 2000年底前建成; Jiangxi's inventory uses 2005. */
@@ -19,6 +19,24 @@ export const Settings = z.object({
   unitCostPerHousehold: z.number().min(0),
   /** 元/m² of floor area. No published figure (standards.md §4.1 ✖): derived as 27 000 元/户 ÷ ≈98 m²/户 (Jiangxi inventory). */
   unitCostPerSqm: z.number().min(0),
+  /**
+   * The progress workflow, in order, with labels (储备→申报→立项→招投标→施工→完工→验收 by default).
+   * Codes may be added or renamed; packages store codes, so a code in use should not be removed.
+   */
+  progressStatuses: z.array(z.object({ code: StatusCodeSchema, zh: z.string().trim().min(1).max(20), en: z.string().trim().min(1).max(40) }).strict()).min(2).max(20),
+  /** From this status on, a package has been declared (申报) to the level above: the audit checks what was declared. */
+  declaredStatus: StatusCodeSchema,
+  /** From this status on, a package counts as started for 开工率 (MOHURD counts 新开工 at 施工). */
+  startedStatus: StatusCodeSchema,
+  /** From this status on, a package counts as completed for 完工率 (完工; 验收 comes after). */
+  completedStatus: StatusCodeSchema,
+  /**
+   * Audit: a compound with more households than this is implausible data. No published cap (✖):
+   * Jiangxi's inventory averages ≈198 户/小区; the largest demo compound has 1 434.
+   */
+  auditMaxHouseholds: z.number().int().min(1).max(100000),
+  /** Audit: floor area per household outside this range (m²/户) is implausible. No published range (✖); Jiangxi's inventory averages ≈98. */
+  auditFloorAreaPerHousehold: z.object({ min: z.number().min(0).max(1000), max: z.number().min(0).max(5000) }).strict(),
   /** Walking speed for minutes (standards.md §2.2: third-party tools use 80 m/min). */
   walkingSpeedMPerMin: z.number().positive().max(300),
   /** Walking radius (m) per facility kind, overriding the standards table (domain/facilities.ts). */
@@ -55,6 +73,30 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
+/**
+ * What the schema cannot say about one field alone: the workflow's codes are unique, the declared,
+ * started and completed statuses are in it, in that order, and the plausible floor-area range is a range.
+ */
+export function settingsProblems(s: Settings): { message: string; messageEn: string }[] {
+  const out: { message: string; messageEn: string }[] = [];
+  const codes = s.progressStatuses.map((x) => x.code);
+  const twice = codes.filter((c, i) => codes.indexOf(c) !== i);
+  if (twice.length) out.push({ message: `进度状态编码重复：${twice.join('、')}`, messageEn: `duplicate status codes: ${twice.join(', ')}` });
+  const at = (k: 'declaredStatus' | 'startedStatus' | 'completedStatus') => {
+    const i = codes.indexOf(s[k]);
+    if (i < 0) out.push({ message: `${k}（${s[k]}）不在进度状态列表中`, messageEn: `${k} (${s[k]}) is not in progressStatuses` });
+    return i;
+  };
+  const d = at('declaredStatus'), st = at('startedStatus'), c = at('completedStatus');
+  if (d >= 0 && st >= 0 && c >= 0 && !(d <= st && st <= c)) {
+    out.push({ message: '状态顺序应为：申报 ≤ 开工 ≤ 完工', messageEn: 'the workflow must reach declaredStatus, then startedStatus, then completedStatus' });
+  }
+  if (s.auditFloorAreaPerHousehold.min > s.auditFloorAreaPerHousehold.max) {
+    out.push({ message: '户均建筑面积的下限大于上限', messageEn: 'auditFloorAreaPerHousehold.min is above max' });
+  }
+  return out;
+}
+
 /** A change to some settings; unknown names are refused so that a typo cannot pass silently. */
 export const SettingsPatch = Settings.partial().strict();
 
@@ -67,6 +109,20 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   costMode: 'perHousehold',
   unitCostPerHousehold: 27000,
   unitCostPerSqm: 275,
+  progressStatuses: [
+    { code: 'reserve', zh: '储备', en: 'reserve' },
+    { code: 'declared', zh: '申报', en: 'declared' },
+    { code: 'approved', zh: '立项', en: 'approved' },
+    { code: 'tendering', zh: '招投标', en: 'tendering' },
+    { code: 'construction', zh: '施工', en: 'under construction' },
+    { code: 'completed', zh: '完工', en: 'completed' },
+    { code: 'accepted', zh: '验收', en: 'accepted' },
+  ],
+  declaredStatus: 'declared',
+  startedStatus: 'construction',
+  completedStatus: 'completed',
+  auditMaxHouseholds: 5000, // assumption (✖): 25 × the Jiangxi average compound
+  auditFloorAreaPerHousehold: { min: 20, max: 300 }, // assumption (✖) around Jiangxi's ≈98 m²/户
   walkingSpeedMPerMin: 80,
   facilityRadiiM: {},
   capacityPerHousehold: { kindergarten: 0.079, nursery: 0.026, primarySchool: 0.157, middleSchool: 0.092, elderlyCare: 0.018 },

@@ -1,13 +1,13 @@
 // What the API shows of stored records: derived fields computed by the rules, never stored.
 import type { CommunityView, PackageHead, PackageSummary, PackageTotals } from './api.ts';
 import { eligibilityClass, isEligible } from './eligibility.ts';
-import type { CommunityProps, PackageStatus } from './model.ts';
+import type { CommunityProps, StatusCode } from './model.ts';
 import type { Settings } from './settings.ts';
 
 export interface Membership {
   id: string;
   name: string;
-  status: PackageStatus;
+  status: StatusCode;
 }
 
 export function communityView(c: CommunityProps, s: Settings, m: Membership | undefined): CommunityView {

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { ApiError, BBox } from '../domain/api.ts';
+import { isCalendarDate } from '../domain/progress.ts';
 
 export function fail(c: Context, status: ContentfulStatusCode, code: string, message: string, messageEn: string, details?: unknown) {
   const body: ApiError = { error: { code, message, messageEn, ...(details === undefined ? {} : { details }) } };
@@ -80,6 +81,9 @@ export function actorOf(c: Context): string {
 }
 
 export const idParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/);
+
+/** YYYY-MM-DD naming a real day. */
+export const calendarDate = z.string().refine(isCalendarDate, { message: 'expected a date YYYY-MM-DD' });
 
 /**
  * Answers 304 when the client's ETag for this URL matches `tag` (data version + boot id, so a

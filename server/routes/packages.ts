@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { Deps } from '../app.ts';
 import type { AcceptResponse, PackageDetail } from '../domain/api.ts';
 import { packageGaps } from '../packageGaps.ts';
-import { actorOf, cached, HttpError, idParam, jsonBody, optionalJsonBody, query } from './http.ts';
+import { StatusCodeSchema, type FundingSource } from '../domain/model.ts';
+import { actorOf, cached, calendarDate, HttpError, idParam, jsonBody, optionalJsonBody, query } from './http.ts';
 
 const ids = z.array(idParam).max(5000);
 const name = z.string().trim().min(1).max(100);
@@ -16,9 +17,24 @@ const Create = z.object({
   name, members: ids.min(1), batch: z.string().max(100).nullable().optional(), year: z.number().int().min(1900).max(2100).nullable().optional(),
   note: z.string().max(500).nullable().optional(), draft: z.boolean().optional(),
 }).strict();
+const amount = z.number().finite().min(0).max(1e7); // 万元
+const count = z.number().int().min(0).max(1e6).nullable();
+const part = z.object({ planned: amount.optional(), inPlace: amount.optional() }).strict().optional();
 const Update = z.object({
   version, name: name.optional(), add: ids.optional(), remove: ids.optional(), locked: z.boolean().optional(),
   note: z.string().max(500).nullable().optional(), draft: z.boolean().optional(),
+  // progress: a dated event appended to the history (the workflow check answers 422), funding per
+  // source (only the amounts sent change), batch and year, physical outputs (null clears one)
+  status: z.object({ status: StatusCodeSchema, date: calendarDate, note: z.string().max(500).nullable().optional() }).strict().optional(),
+  funding: z.object({
+    centralSubsidy: part, centralBudget: part, provincial: part, local: part, specialBonds: part, residents: part, socialCapital: part, utilities: part,
+  } satisfies Record<FundingSource, typeof part>).strict().optional(),
+  batch: z.string().trim().min(1).max(100).nullable().optional(),
+  year: z.number().int().min(1900).max(2100).nullable().optional(),
+  outputs: z.object({
+    pipesKm: z.number().finite().min(0).max(1e5).nullable().optional(), elevators: count.optional(), parkingSpaces: count.optional(),
+    chargers: count.optional(), facilities: count.optional(),
+  }).strict().optional(),
 }).strict();
 const Split = z.object({ version, members: ids.min(1), name, draft: z.boolean().optional() }).strict();
 const Merge = z.object({ into: idParam, intoVersion: version, from: idParam, fromVersion: version, name: name.optional(), draft: z.boolean().optional() }).strict();

@@ -135,4 +135,22 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX audit_entity ON audit_log(entity, entity_id);
   CREATE INDEX audit_change ON audit_log(change);
   `,
+  `
+  -- progress (issue 6): physical outputs per package, and funding by source planned vs in place.
+  -- The first funding shape {central, provincial, local, other} held amounts in place (万元); each
+  -- becomes planned = in place = the amount: central → centralSubsidy (中央补助), provincial,
+  -- local (市县配套), other → residents (居民出资; "other" lumped residents, utilities and social
+  -- capital, and the split cannot be recovered). The model's LegacyFunding reads old files the same way.
+  ALTER TABLE package ADD COLUMN outputs TEXT NOT NULL DEFAULT '{}';
+  UPDATE package SET funding = json_object(
+    'centralSubsidy', json_object('planned', COALESCE(json_extract(funding, '$.central'), 0), 'inPlace', COALESCE(json_extract(funding, '$.central'), 0)),
+    'centralBudget', json_object('planned', 0, 'inPlace', 0),
+    'provincial', json_object('planned', COALESCE(json_extract(funding, '$.provincial'), 0), 'inPlace', COALESCE(json_extract(funding, '$.provincial'), 0)),
+    'local', json_object('planned', COALESCE(json_extract(funding, '$.local'), 0), 'inPlace', COALESCE(json_extract(funding, '$.local'), 0)),
+    'specialBonds', json_object('planned', 0, 'inPlace', 0),
+    'residents', json_object('planned', COALESCE(json_extract(funding, '$.other'), 0), 'inPlace', COALESCE(json_extract(funding, '$.other'), 0)),
+    'socialCapital', json_object('planned', 0, 'inPlace', 0),
+    'utilities', json_object('planned', 0, 'inPlace', 0)
+  ) WHERE json_extract(funding, '$.centralSubsidy') IS NULL;
+  `,
 ];

@@ -4,15 +4,17 @@ import Database from 'better-sqlite3';
 import type { Feature, Geometry, LineString, Point, Polygon } from 'geojson';
 import { geometryBBox, unionBBox } from '../analysis/bbox.ts';
 import type { BBox, PackageHead } from '../domain/api.ts';
-import type {
-  AmenityProps, BoundaryProps, CommunityProps, Dataset, DatasetMeta, Funding, PackageStatus, PipeKind,
-  PipeProps, RoadProps, StatusEvent, WaterProps,
+import {
+  Funding as FundingSchema, Outputs as OutputsSchema,
+  type AmenityProps, type BoundaryProps, type CommunityProps, type Dataset, type DatasetMeta, type Funding, type Outputs, type PipeKind,
+  type PipeProps, type RoadProps, type StatusCode, type StatusEvent, type WaterProps,
 } from '../domain/model.ts';
-import { DEFAULT_SETTINGS, Settings } from '../domain/settings.ts';
+import { DEFAULT_SETTINGS, Settings, settingsProblems } from '../domain/settings.ts';
 import { MIGRATIONS } from './schema.ts';
 
 export interface PackageRecord extends PackageHead {
   funding: Funding;
+  outputs: Outputs;
   note: string | null;
   members: string[];
   history: StatusEvent[];
@@ -124,9 +126,11 @@ export class Store {
     const rows = this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
     const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)]));
     const parsed = Settings.safeParse({ ...DEFAULT_SETTINGS, ...stored });
-    if (parsed.success) return parsed.data;
+    const problems = parsed.success ? settingsProblems(parsed.data) : [];
+    if (parsed.success && !problems.length) return parsed.data;
     // Only a hand-edited database gets here: say so, and fall back to the documented defaults.
-    console.warn(`stored settings are invalid (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}); using the defaults`);
+    const what = parsed.success ? problems.map((p) => p.messageEn).join('; ') : parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+    console.warn(`stored settings are invalid (${what}); using the defaults`);
     return DEFAULT_SETTINGS;
   }
 
@@ -187,15 +191,19 @@ export class Store {
     const version = Math.max(before?.version ?? 0, minVersion) + 1;
     const now = new Date().toISOString();
     const status = next.history[next.history.length - 1]?.status ?? 'reserve';
-    const values = [next.name, next.batch, next.year, status, next.locked ? 1 : 0, version, JSON.stringify(next.funding), next.note, now, next.draft ? 1 : 0];
+    // A state restored by undo may come from an audit entry written before funding had sources and
+    // packages had outputs: the schemas read both shapes.
+    const funding = FundingSchema.parse(next.funding ?? {});
+    const outputs = OutputsSchema.parse(next.outputs ?? {});
+    const values = [next.name, next.batch, next.year, status, next.locked ? 1 : 0, version, JSON.stringify(funding), JSON.stringify(outputs), next.note, now, next.draft ? 1 : 0];
     let rid: number | bigint;
     if (before) {
       rid = (db.prepare('SELECT rid FROM package WHERE id = ?').get(next.id) as { rid: number }).rid;
-      db.prepare('UPDATE package SET name = ?, batch = ?, year = ?, status = ?, locked = ?, version = ?, funding = ?, note = ?, updated_at = ?, draft = ? WHERE rid = ?').run(...values, rid);
+      db.prepare('UPDATE package SET name = ?, batch = ?, year = ?, status = ?, locked = ?, version = ?, funding = ?, outputs = ?, note = ?, updated_at = ?, draft = ? WHERE rid = ?').run(...values, rid);
       db.prepare('DELETE FROM package_member WHERE package_rid = ?').run(rid);
       db.prepare('DELETE FROM package_event WHERE package_rid = ?').run(rid);
     } else {
-      rid = db.prepare('INSERT INTO package(name, batch, year, status, locked, version, funding, note, updated_at, draft, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(...values, next.id).lastInsertRowid;
+      rid = db.prepare('INSERT INTO package(name, batch, year, status, locked, version, funding, outputs, note, updated_at, draft, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(...values, next.id).lastInsertRowid;
     }
     const insMember = db.prepare('INSERT INTO package_member(package_rid, community_rid, seq) SELECT ?, rid, ? FROM community WHERE id = ?');
     next.members.forEach((m, i) => {
@@ -293,12 +301,12 @@ export class Store {
       for (const f of ds.boundaries.features) addBoundary([f.properties.id, f.properties.level, f.properties.name, f.properties.code], f.geometry as Geometry);
 
       const now = new Date().toISOString();
-      const insPkg = db.prepare('INSERT INTO package(id, name, batch, year, status, locked, version, funding, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)');
+      const insPkg = db.prepare('INSERT INTO package(id, name, batch, year, status, locked, version, funding, outputs, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)');
       const insMember = db.prepare('INSERT INTO package_member(package_rid, community_rid, seq) SELECT ?, rid, ? FROM community WHERE id = ?');
       const insEvent = db.prepare('INSERT INTO package_event(package_rid, seq, status, date, note) VALUES (?, ?, ?, ?, ?)');
       for (const p of ds.packages) {
         const status = p.history[p.history.length - 1].status;
-        const rid = insPkg.run(p.id, p.name, p.batch, p.year, status, p.locked ? 1 : 0, JSON.stringify(p.funding), p.note, now).lastInsertRowid;
+        const rid = insPkg.run(p.id, p.name, p.batch, p.year, status, p.locked ? 1 : 0, JSON.stringify(p.funding), JSON.stringify(p.outputs), p.note, now).lastInsertRowid;
         p.members.forEach((m, i) => {
           if (insMember.run(rid, i, m).changes !== 1) throw new Error(`package ${p.id}: unknown community ${m}`);
         });
@@ -374,6 +382,15 @@ export class Store {
     return row && communityFeature(row);
   }
 
+  /** Every community's properties without its geometry (figures and audits need no outlines). */
+  communityProps(): CommunityProps[] {
+    const rows = this.db.prepare(
+      `SELECT id, name, aliases, subdistrict, neighborhood, households, buildings, floor_area, build_year, management,
+              renovated_year, is_old, needs, gates, note FROM community ORDER BY rid`,
+    ).all() as Row[];
+    return rows.map(communityProps);
+  }
+
   communitiesByIds(ids: string[]): Feature<Polygon, CommunityProps>[] {
     if (ids.length === 0) return [];
     const rows = this.db.prepare(`SELECT c.* FROM community c JOIN json_each(?) j ON j.value = c.id ORDER BY j.key`).all(JSON.stringify(ids)) as Row[];
@@ -391,10 +408,10 @@ export class Store {
   }
 
   /** Package id, name and status of every community that is in a package. */
-  memberships(): Map<string, { id: string; name: string; status: PackageStatus }> {
+  memberships(): Map<string, { id: string; name: string; status: StatusCode }> {
     const rows = this.db.prepare(
       'SELECT c.id cid, p.id, p.name, p.status FROM package_member m JOIN package p ON p.rid = m.package_rid JOIN community c ON c.rid = m.community_rid',
-    ).all() as { cid: string; id: string; name: string; status: PackageStatus }[];
+    ).all() as { cid: string; id: string; name: string; status: StatusCode }[];
     return new Map(rows.map((r) => [r.cid, { id: r.id, name: r.name, status: r.status }]));
   }
 
@@ -413,8 +430,9 @@ export class Store {
     const history = this.db.prepare('SELECT status, date, note FROM package_event WHERE package_rid = ? ORDER BY seq').all(r.rid) as StatusEvent[];
     return {
       id: r.id as string, name: r.name as string, batch: r.batch as string | null, year: r.year as number | null,
-      status: r.status as PackageStatus, locked: r.locked === 1, version: r.version as number,
-      funding: JSON.parse(r.funding as string) as Funding, note: r.note as string | null, members, history, draft: r.draft === 1,
+      status: r.status as StatusCode, locked: r.locked === 1, version: r.version as number,
+      funding: FundingSchema.parse(JSON.parse(r.funding as string)), outputs: OutputsSchema.parse(JSON.parse(r.outputs as string)),
+      note: r.note as string | null, members, history, draft: r.draft === 1,
     };
   }
 
@@ -468,25 +486,25 @@ function auditEntry(r: Row): AuditEntry {
 }
 
 function communityFeature(r: Row): Feature<Polygon, CommunityProps> {
+  return { type: 'Feature', geometry: JSON.parse(r.geom as string), properties: communityProps(r) };
+}
+
+function communityProps(r: Row): CommunityProps {
   return {
-    type: 'Feature',
-    geometry: JSON.parse(r.geom as string),
-    properties: {
-      id: r.id as string,
-      name: r.name as string,
-      aliases: JSON.parse(r.aliases as string),
-      subdistrict: r.subdistrict as string,
-      neighborhood: r.neighborhood as string | null,
-      households: r.households as number,
-      buildings: r.buildings as number,
-      floorArea: r.floor_area as number,
-      buildYear: r.build_year as number,
-      management: r.management as CommunityProps['management'],
-      renovatedYear: r.renovated_year as number | null,
-      isOld: r.is_old === 1,
-      needs: JSON.parse(r.needs as string),
-      gates: JSON.parse(r.gates as string),
-      note: r.note as string | null,
-    },
+    id: r.id as string,
+    name: r.name as string,
+    aliases: JSON.parse(r.aliases as string),
+    subdistrict: r.subdistrict as string,
+    neighborhood: r.neighborhood as string | null,
+    households: r.households as number,
+    buildings: r.buildings as number,
+    floorArea: r.floor_area as number,
+    buildYear: r.build_year as number,
+    management: r.management as CommunityProps['management'],
+    renovatedYear: r.renovated_year as number | null,
+    isOld: r.is_old === 1,
+    needs: JSON.parse(r.needs as string),
+    gates: JSON.parse(r.gates as string),
+    note: r.note as string | null,
   };
 }

@@ -35,9 +35,9 @@ describe('the demo district through the API', () => {
     expect(hits[0].name).toBe('华风宿舍');
   });
 
-  it('draws each of the 12 packages as one site: members’ lanes closed, totals summed', async () => {
+  it('draws each of the 39 packages as one site: members’ lanes closed, totals summed', async () => {
     const fc = await json<GeoJSON.FeatureCollection>('/api/layers/packages');
-    expect(fc.features).toHaveLength(12);
+    expect(fc.features).toHaveLength(39); // 2019 (the report's 12), 2020 (10), 2021 (12), 2022 reserve (5)
     for (const f of fc.features) {
       expect(f.geometry.type, f.properties!.name).toBe('Polygon');
       const d = await json<PackageDetail>(`/api/packages/${f.properties!.id}`);

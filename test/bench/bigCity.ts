@@ -6,7 +6,7 @@
 import type { Position } from 'geojson';
 import { mulberry32 } from '../../server/analysis/random.ts';
 import {
-  AMENITY_KINDS, NEEDS, PIPE_KINDS,
+  AMENITY_KINDS, EMPTY_OUTPUTS, NEEDS, PIPE_KINDS, fundingFromLegacy,
   type AmenityKind, type Dataset, type Management, type Need, type PipeKind, type RoadProps,
 } from '../../server/domain/model.ts';
 import { city, ll } from './graph.ts';
@@ -82,7 +82,7 @@ export function bigCityDataset(n = 20_000, seed = 20_000): Dataset {
       id: `pk-bench-${p + 1}`, name: `连片改造项目${p + 1}`, batch: '2024年第一批', year: 2024,
       members: members.map((i) => `c${i}`),
       history: statuses.map((status, k) => ({ status, date: `2024-${String(3 + 2 * k).padStart(2, '0')}-01`, note: null })),
-      locked: p === 0, funding: { central: 120 + 10 * p, provincial: 40, local: 60, other: 0 }, note: null,
+      locked: p === 0, funding: fundingFromLegacy({ central: 120 + 10 * p, provincial: 40, local: 60, other: 0 }), outputs: { ...EMPTY_OUTPUTS }, note: null,
     });
   });
 

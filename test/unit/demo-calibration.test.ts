@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import * as turf from '@turf/turf';
 import Flatbush from 'flatbush';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
-import { AMENITY_KINDS, Dataset, type CommunityFeature } from '../../server/domain/model.ts';
+import { AMENITY_KINDS, Dataset, FUNDING_SOURCES, PACKAGE_STATUS, type CommunityFeature } from '../../server/domain/model.ts';
+import { statusAt } from '../../server/domain/progress.ts';
+import { checkPackage, failed } from '../../server/domain/packageRules.ts';
+import { DEFAULT_SETTINGS } from '../../server/domain/settings.ts';
+import { gapGraph } from '../../server/analysis/neighbours.ts';
 import { DEFAULT_SEED, DEMO_DIR, generateDemo, serializeDemo } from '../../data/generate/main.ts';
 
 // DEMO_SEED=n runs the same checks on another seed (all but the committed-files check)
@@ -19,6 +23,7 @@ const byName = new Map(C.map((f) => [P(f).name, f]));
 const byId = new Map(C.map((f) => [P(f).id, f]));
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 const count = <T>(xs: T[], pred: (x: T) => boolean) => xs.filter(pred).length;
+const step = (status: string) => (PACKAGE_STATUS as readonly string[]).indexOf(status);
 
 // ---- a local metric frame (equirectangular about the data's centre) ----
 const lon0 = 117.16;
@@ -161,11 +166,11 @@ describe('demo data set (data/demo) — calibration to the 2019 昌江区 report
     expect(P(byName.get('4321厂宿舍')!).needs).toContain('elevator');
   });
 
-  it('has the 2019 projects with the report\'s statuses', () => {
-    const statusOf = (name: string) => {
+  it('has the 2019 projects with the report\'s statuses on the report\'s date, and histories that only move forward', () => {
+    const statusOf = (name: string, date: string) => {
       const id = P(byName.get(name)!).id;
       const pkg = demo.packages.find((p) => p.members.includes(id));
-      return pkg?.history[pkg.history.length - 1].status;
+      return pkg && statusAt(pkg.history, date)?.status;
     };
     const expected: Record<string, string> = {
       紫薇花园: 'completed', 人大宿舍: 'completed', 和合宅苑: 'completed', 月山公寓: 'completed', 青庐小区: 'completed',
@@ -173,21 +178,92 @@ describe('demo data set (data/demo) — calibration to the 2019 昌江区 report
       国土局测绘院宿舍: 'tendering', '4321厂宿舍': 'tendering', 梅苑小区: 'approved', 华风宿舍: 'approved',
       月丘里小区: 'reserve', 工行宿舍: 'reserve', 教育小区: 'reserve', 中行宿舍: 'reserve', 农机站宿舍: 'tendering',
     };
-    for (const [n, s] of Object.entries(expected)) expect(statusOf(n), n).toBe(s);
-    const order = ['reserve', 'approved', 'tendering', 'construction', 'completed', 'accepted'];
+    for (const [n, s] of Object.entries(expected)) expect(statusOf(n, '2019-10-31'), n).toBe(s);
+    // the first batch was declared (申报) in July 2019; the report's problem cases stay at 立项
+    expect(statusOf('紫薇花园', '2019-07-10')).toBe('declared');
+    expect(statusOf('紫薇花园', '2019-07-09')).toBeUndefined();
+    for (const n of ['梅苑小区', '华风宿舍']) expect(statusOf(n, '2021-12-31'), n).toBe('approved');
+    const order: string[] = [...PACKAGE_STATUS];
     for (const p of demo.packages) {
-      expect(p.year).toBe(2019);
-      expect(p.history[0].status).toBe('reserve');
+      expect(['reserve', 'declared']).toContain(p.history[0].status);
       for (let i = 1; i < p.history.length; i++) {
         expect(p.history[i].date >= p.history[i - 1].date, p.id).toBe(true);
         expect(order.indexOf(p.history[i].status)).toBeGreaterThan(order.indexOf(p.history[i - 1].status));
       }
-      expect(p.history[p.history.length - 1].date <= '2019-10-31').toBe(true);
+      expect(p.history[p.history.length - 1].date <= '2021-12-31').toBe(true);
+      expect(p.locked, p.id).toBe(p.history[p.history.length - 1].status !== 'reserve');
     }
     for (const n of ['梅苑小区', '华风宿舍']) {
       const pkg = demo.packages.find((p) => p.members.includes(P(byName.get(n)!).id))!;
       expect(JSON.stringify(pkg)).toContain('申报了部分今年已完工项目');
     }
+  });
+
+  it('has 2020 and 2021 batches and a 2022 reserve, each package contiguous and passing every rule', () => {
+    const counts = (batch: string | null, year: number) => demo.packages.filter((p) => p.batch === batch && p.year === year).length;
+    expect([counts('2019年第一批', 2019), counts('2019年第二批', 2019), counts('2020年第一批', 2020), counts('2021年第一批', 2021), counts(null, 2022)])
+      .toEqual([9, 3, 10, 12, 5]);
+    expect(demo.packages).toHaveLength(39);
+    const barriers = [
+      ...demo.roads.features.filter((r) => r.properties.class === 'arterial'), ...demo.water.features,
+    ];
+    const gap = gapGraph({
+      features: C, subdistrict: C.map((f) => P(f).subdistrict), toleranceM: DEFAULT_SETTINGS.gapToleranceM, sameSubdistrict: true,
+      barriers: barriers.map((b) => ({ type: 'Feature' as const, geometry: b.geometry as never, properties: { kind: 'class' in b.properties ? b.properties.class : b.properties.kind, name: b.properties.name } })),
+    }).graph;
+    const index = new Map(C.map((f, i) => [P(f).id, i]));
+    const ctx = {
+      settings: DEFAULT_SETTINGS, community: (id: string) => byId.get(id)?.properties,
+      *neighbours(id: string) {
+        const i = index.get(id)!;
+        for (let k = gap.offsets[i]; k < gap.offsets[i + 1]; k++) yield P(C[gap.neighbours[k]]).id;
+      },
+    };
+    const invalid = demo.packages.filter((p) => failed(checkPackage({ members: p.members, status: p.history.at(-1)!.status }, ctx)).length > 0);
+    // only the report's own problem declarations (紫薇花园 built 2003; 梅苑小区, 华风宿舍 renovated before)
+    expect(invalid.map((p) => p.id).sort()).toEqual(['p2019-1-01', 'p2019-1-02', 'p2019-1-03']);
+    for (const p of invalid) expect(failed(checkPackage({ members: p.members, status: p.history.at(-1)!.status }, ctx)).map((c) => c.rule)).toEqual(['eligibility']);
+  });
+
+  it('spreads the dates over 2019–2021 so that a time slider shows change', () => {
+    const statusCounts = (date: string) => {
+      const n = new Map<string | null, number>();
+      for (const p of demo.packages) {
+        const s = statusAt(p.history, date)?.status ?? null;
+        n.set(s, (n.get(s) ?? 0) + 1);
+      }
+      return n;
+    };
+    const dates = ['2019-06-30', '2019-12-31', '2020-06-30', '2020-12-31', '2021-06-30', '2021-12-31'];
+    const shapes = dates.map((d) => JSON.stringify([...statusCounts(d)].sort()));
+    expect(new Set(shapes).size).toBe(dates.length); // every half year looks different
+    expect(statusCounts('2019-06-30').get(null)).toBe(39); // nothing before the first declaration
+    // events in every half year of 2019–2021 after the first
+    const halves = new Set(demo.packages.flatMap((p) => p.history.map((e) => `${e.date.slice(0, 4)}-${e.date.slice(5, 7) <= '06' ? 1 : 2}`)));
+    for (const h of ['2019-2', '2020-1', '2020-2', '2021-1', '2021-2']) expect(halves.has(h), h).toBe(true);
+  });
+
+  it('funds by source, planned and in place: nothing in place before approval, upper-level money in place once started, one 2021 package deliberately unfunded', () => {
+    const inPlace = (p: (typeof demo.packages)[number]) => FUNDING_SOURCES.reduce((t, k) => t + p.funding[k].inPlace, 0);
+    const planned = (p: (typeof demo.packages)[number]) => FUNDING_SOURCES.reduce((t, k) => t + p.funding[k].planned, 0);
+    for (const p of demo.packages) {
+      const last = p.history.at(-1)!.status;
+      for (const k of FUNDING_SOURCES) expect(p.funding[k].inPlace, `${p.id} ${k}`).toBeLessThanOrEqual(p.funding[k].planned);
+      if (step(last) < step('approved')) expect(inPlace(p), p.id).toBe(0);
+      if (p.batch !== null) {
+        const hh = sum(p.members.map((m) => P(byId.get(m)!).households));
+        expect(planned(p) / hh, p.id).toBeGreaterThan(1); // 万元 per household
+        expect(planned(p) / hh, p.id).toBeLessThan(2.7);
+      }
+    }
+    const started = demo.packages.filter((p) => step(p.history.at(-1)!.status) >= step('construction'));
+    expect(started.filter((p) => inPlace(p) === 0).map((p) => p.id)).toEqual(['p2021-1-04']);
+    // outputs recorded exactly for the packages that reached 完工
+    for (const p of demo.packages) {
+      const done = step(p.history.at(-1)!.status) >= step('completed');
+      expect(p.outputs.pipesKm !== null, p.id).toBe(done);
+    }
+    expect(demo.packages.find((p) => p.id === 'p2019-1-05')!.outputs.elevators).toBeGreaterThan(0); // 4321厂宿舍 加装电梯
   });
 
   it('first batch: 9 packages with 2 900–3 100 households, central subsidy in place', () => {
@@ -197,7 +273,8 @@ describe('demo data set (data/demo) — calibration to the 2019 昌江区 report
     const hh = sum(first.flatMap((p) => p.members.map((m) => P(byId.get(m)!).households)));
     expect(hh).toBeGreaterThanOrEqual(2900);
     expect(hh).toBeLessThanOrEqual(3100);
-    expect(first.every((p) => p.funding.central > 0)).toBe(true);
+    // 中央预算内 and 中央补助 planned and in place (资金已经到位), 梅苑小区 and 华风宿舍 included
+    expect(first.every((p) => p.funding.centralBudget.inPlace > 0 && p.funding.centralSubsidy.inPlace > 0)).toBe(true);
   });
 
   it('second batch: 600 households in 6 compounds merged into 3 packages (each ≥ 100, one member < 100)', () => {
