@@ -2,6 +2,7 @@
 // the operations (rename, lock, split by picking or by a drawn line, merge, delete, report).
 import { useEffect, useMemo, useState } from 'react';
 import type { CommunityView, PackageListItem } from '../../server/domain/api.ts';
+import type { PackageStatus } from '../../server/domain/model.ts';
 import { failed } from '../../server/domain/packageRules.ts';
 import { packageTotals } from '../../server/domain/views.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -65,7 +66,7 @@ export function PackagePanel({ api, site, onSite, editor, communities, adjacency
         </form>
       )}
       <p className="muted">
-        {p.id} · {t.enums.status[p.status]}{p.batch ? ` · ${p.batch}` : ''}
+        {p.id} · {t.enums.status[p.status as PackageStatus] ?? p.status}{p.batch ? ` · ${p.batch}` : ''}
         {locked && <span className="badge">{t.pkg.locked}</span>}
         <span className="save-state" data-testid="save-state">{saving ? t.pkg.saving : t.pkg.saved}</span>
       </p>
