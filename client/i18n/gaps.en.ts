@@ -76,6 +76,17 @@ const gapsEn: GapsMessages = {
     line: (m, cost) => `${m} m · ${cost} 万元`,
     total: (cost) => `Pipe work ${cost} 万元 in all`,
   },
+  report: {
+    title: 'Amenity gaps (walking distance)',
+    kind: 'Facility',
+    radius: 'Radius (m)',
+    members: 'Members beyond it',
+    households: 'Households',
+    shared: 'One new facility',
+    all: 'serves all',
+    some: (n, total) => `serves ${n} of ${total}`,
+    note: 'Walking distance over the street network (through the compounds\' gates, or any point of the outline where gates are not recorded); radii from GB 50180-2018 or the project settings.',
+  },
   pkg: {
     title: 'Amenity gaps',
     none: 'Every member is within walking radius of every kind',

@@ -74,6 +74,17 @@ const gapsZh = {
     line: (m: string, cost: string) => `${m} 米 · ${cost} 万元`,
     total: (cost: string) => `管网工程合计 ${cost} 万元`,
   },
+  report: {
+    title: '设施缺口（步行距离）',
+    kind: '设施',
+    radius: '半径（米）',
+    members: '半径外的成员小区',
+    households: '户数',
+    shared: '一处新设施',
+    all: '可服务全部',
+    some: (n: number, total: number) => `可服务 ${n}/${total} 个`,
+    note: '按道路网络步行距离计算（经小区出入口，无出入口数据时按小区边界任一点），半径取 GB 50180-2018 或项目设置。',
+  },
   pkg: {
     title: '设施缺口',
     none: '全部成员小区都在各类设施的步行半径内',

@@ -4,7 +4,8 @@
 import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { CostSettings } from './CostSettings.tsx';
 import { LangSwitch } from '../LangSwitch.tsx';
-import type { DatasetResponse, PackageReport } from '../../server/domain/api.ts';
+import type { DatasetResponse, PackageGaps, PackageReport } from '../../server/domain/api.ts';
+import { ReportGaps } from './ReportGaps.tsx';
 import { FUNDING_SOURCES, MANAGEMENT, NEEDS, PIPE_KINDS, type Need, type PackageStatus, type PipeKind } from '../../server/domain/model.ts';
 import { ApiRequestError, createApi, type Api } from '../api.ts';
 import { useI18n, type Messages } from '../i18n/index.tsx';
@@ -15,7 +16,7 @@ import './report.css';
 type Load =
   | { kind: 'loading' }
   | { kind: 'error'; notFound: boolean; message: string }
-  | { kind: 'ready'; report: PackageReport; dataset: DatasetResponse | null };
+  | { kind: 'ready'; report: PackageReport; dataset: DatasetResponse | null; gaps: PackageGaps | null };
 
 /** Where the "back to the map" link goes: the package mode. */
 const BACK_HREF = '/package';
@@ -36,8 +37,9 @@ export function ReportPage({ id }: { id: string }) {
     Promise.all([
       apiRef.current.report(id, ctrl.signal),
       apiRef.current.dataset(ctrl.signal).catch(() => null), // only for the data-source line
+      apiRef.current.packageGaps(id, ctrl.signal).catch(() => null), // the report stands without its gap section
     ]).then(
-      ([report, dataset]) => setLoad({ kind: 'ready', report, dataset }),
+      ([report, dataset, gaps]) => setLoad({ kind: 'ready', report, dataset, gaps }),
       (err: Error) => {
         if (ctrl.signal.aborted) return;
         const notFound = err instanceof ApiRequestError && (err.code === 'not_found' || err.code === 'bad_id');
@@ -75,7 +77,7 @@ export function ReportPage({ id }: { id: string }) {
       )}
       {load.kind === 'ready' && (
         <article className="report-sheet" data-testid="report-sheet">
-          <Sheet report={load.report} dataset={load.dataset} fmt={fmt} api={api} />
+          <Sheet report={load.report} dataset={load.dataset} gaps={load.gaps} fmt={fmt} api={api} />
         </article>
       )}
     </div>
@@ -107,11 +109,12 @@ function Toolbar({ canPrint, children }: { canPrint: boolean; children?: ReactNo
 interface SheetProps {
   report: PackageReport;
   dataset: DatasetResponse | null;
+  gaps: PackageGaps | null;
   fmt: ReportFormat;
   api: Api;
 }
 
-function Sheet({ report, dataset, fmt, api }: SheetProps) {
+function Sheet({ report, dataset, gaps, fmt, api }: SheetProps) {
   const { t, lang } = useI18n();
   const pkg = report.package;
   const failed = pkg.checks.filter((c) => !c.ok);
@@ -167,6 +170,7 @@ function Sheet({ report, dataset, fmt, api }: SheetProps) {
       <Summary report={report} fmt={fmt} basis={basis} />
       <MembersTable report={report} fmt={fmt} />
       <Pipes report={report} fmt={fmt} />
+      {gaps && <ReportGaps gaps={gaps} num={fmt.num} />}
       <CostEstimate report={report} fmt={fmt} />
       <Notes report={report} dataset={dataset} t={t} />
     </>

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PackageListItem, PackagePipesResponse, PackageReport } from '../../server/domain/api.ts';
+import type { PackageGaps, PackageListItem, PackagePipesResponse, PackageReport } from '../../server/domain/api.ts';
 import { browserAvailable, launchBrowser, RESULTS, startApp } from './harness.ts';
 
 const SLOW = 90_000;
@@ -47,6 +47,14 @@ describe.skipIf(!browserAvailable())('Package report in the browser', () => {
     await page.waitForFunction(() => window.__lianpianReport?.ready === true, null, { timeout: 60_000 });
     await expect(page.getByTestId('report-title').textContent()).resolves.toBe(first.name);
     expect(await page.title()).toContain(first.name);
+  }, SLOW);
+
+  it('lists the amenity gaps of its members, one row per kind some member lacks', async () => {
+    const g = await page.evaluate(async (id) => (await fetch(`/api/packages/${encodeURIComponent(id)}/gaps`)).json(), first.id) as PackageGaps;
+    const lacking = g.kinds.filter((k) => k.lacking.length > 0);
+    const rows = page.getByTestId('report-gaps').locator('tbody tr');
+    expect(await rows.count()).toBe(lacking.length);
+    if (lacking.length) expect(await rows.first().textContent()).toContain(lacking[0].lacking.map((m) => m.name).join('、'));
   }, SLOW);
 
   it('lists one row per member plus a totals row, and the totals match the package', async () => {
