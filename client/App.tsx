@@ -1,5 +1,5 @@
 // Loads the data set description and its layers, then hands them to the mode the URL names
-// (/ 探索, /package 组包); switching modes keeps the loaded data.
+// (/ 探索, /package 组包, /progress 进度); switching modes keeps the loaded data.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DatasetResponse } from '../server/domain/api.ts';
 import { createApi, type AppData } from './api.ts';
@@ -7,10 +7,14 @@ import { Explore } from './explore/Explore.tsx';
 import { Header, MODE_PATH, type Mode } from './Header.tsx';
 import { MapHost } from './map/MapHost.tsx';
 import { PackageMode } from './package/PackageMode.tsx';
+import { ProgressMode } from './progress/ProgressMode.tsx';
 import { useI18n } from './i18n/index.tsx';
 import { StandardsProvider } from './settings/FacilityTable.tsx';
 
-const modeOf = (path: string): Mode => (path.replace(/\/+$/, '') === MODE_PATH.package ? 'package' : 'explore');
+const modeOf = (path: string): Mode => {
+  const p = path.replace(/\/+$/, '');
+  return p === MODE_PATH.package ? 'package' : p === MODE_PATH.progress ? 'progress' : 'explore';
+};
 
 type Load =
   | { kind: 'loading' }
@@ -53,7 +57,8 @@ export function App() {
     return () => window.removeEventListener('popstate', onPop);
   }, []);
   useEffect(() => {
-    document.title = `${t.app.name} · ${mode === 'package' ? t.app.modePackage : t.app.modeExplore}`;
+    const names: Record<Mode, string> = { explore: t.app.modeExplore, package: t.app.modePackage, progress: t.app.modeProgress };
+    document.title = `${t.app.name} · ${names[mode]}`;
   }, [mode, t]);
   const switchMode = useCallback((m: Mode) => {
     if (m === mode) return;
@@ -74,7 +79,9 @@ export function App() {
         <MapHost data={load.data} bbox={load.dataset.homeBbox}>
           {mode === 'package'
             ? <PackageMode dataset={load.dataset} data={load.data} api={api} onMode={switchMode} onSettingsChanged={refresh} onDirty={markStale} />
-            : <Explore dataset={load.dataset} data={load.data} api={api} onDataChanged={refresh} onMode={switchMode} />}
+            : mode === 'progress'
+              ? <ProgressMode dataset={load.dataset} data={load.data} api={api} onMode={switchMode} />
+              : <Explore dataset={load.dataset} data={load.data} api={api} onDataChanged={refresh} onMode={switchMode} />}
         </MapHost>
       </StandardsProvider>
     );

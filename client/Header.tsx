@@ -1,13 +1,13 @@
-// The top bar: product, the mode tabs (探索 / 组包), data set, a slot for the mode's own tools,
+// The top bar: product, the mode tabs (探索 / 组包 / 进度), data set, a slot for the mode's own tools,
 // the 服务标准 (facility standards) dialog and the 中/EN switch.
 import type { ReactNode } from 'react';
 import { useI18n } from './i18n/index.tsx';
 import { LangSwitch } from './LangSwitch.tsx';
 import { StandardsButton } from './settings/FacilityTable.tsx';
 
-export const MODES = ['explore', 'package'] as const;
+export const MODES = ['explore', 'package', 'progress'] as const;
 export type Mode = (typeof MODES)[number];
-export const MODE_PATH: Record<Mode, string> = { explore: '/', package: '/package' };
+export const MODE_PATH: Record<Mode, string> = { explore: '/', package: '/package', progress: '/progress' };
 
 interface Props {
   datasetName?: string;
@@ -18,7 +18,7 @@ interface Props {
 
 export function Header({ datasetName, mode, onMode, children }: Props) {
   const { t } = useI18n();
-  const names: Record<Mode, string> = { explore: t.app.modeExplore, package: t.app.modePackage };
+  const names: Record<Mode, string> = { explore: t.app.modeExplore, package: t.app.modePackage, progress: t.app.modeProgress };
   return (
     <header className="header">
       <h1 className="brand">

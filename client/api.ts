@@ -9,6 +9,7 @@ import type { PackagingResult, PackagingAttr } from '../server/analysis/packagin
 import type { Settings } from '../server/domain/settings.ts';
 import type { AmenityProps, BoundaryProps, PipeProps, RoadProps, WaterProps } from '../server/domain/model.ts';
 import type { Lang, Messages } from './i18n/index.tsx';
+import type { AuditResponse, ProgressQuery, ProgressResponse } from './progress/types.ts';
 
 /** What the client shows of each layer, as `GET /api/layers/:name` serves it. */
 export interface LayerData {
@@ -112,6 +113,24 @@ export interface Api {
   pipesOfKinds(kinds: string[], signal?: AbortSignal): Promise<LayerData['pipes']>;
   /** A package's pipe lengths by kind and condition, and the pipe work it calls for, priced. */
   packagePipes(id: string, signal?: AbortSignal): Promise<PackagePipesResponse>;
+  /** The progress figures on a date for a batch and/or year (`GET /api/progress`). */
+  progress(q: ProgressQuery, signal?: AbortSignal): Promise<ProgressResponse>;
+  /** The data-quality flags on a date (`GET /api/audit`; today when no date). */
+  audit(date: string | null, signal?: AbortSignal): Promise<AuditResponse>;
+}
+
+function progressParams(q: { date: string | null; batch: string | null; year: number | null }): URLSearchParams {
+  const p = new URLSearchParams();
+  if (q.date) p.set('date', q.date);
+  if (q.batch) p.set('batch', q.batch);
+  if (q.year) p.set('year', String(q.year));
+  return p;
+}
+
+/** The 项目清单 workbook for a batch/year, statuses as of `date` (`GET /api/progress/projects.xlsx`). */
+export function progressXlsxUrl(q: { date: string | null; batch: string | null; year: number | null }): string {
+  const p = progressParams(q).toString();
+  return `/api/progress/projects.xlsx${p ? `?${p}` : ''}`;
 }
 
 export interface PackageChange {
@@ -172,5 +191,7 @@ export function createApi(lang: Lang, t: Messages): Api {
     sewerTrace: (pipeId, signal) => get<SewerTraceResponse>(`/api/analysis/sewer-trace?pipe=${encodeURIComponent(pipeId)}`, signal),
     pipesOfKinds: (kinds, signal) => get<LayerData['pipes']>(`${layerUrl('pipes')}?kind=${kinds.join(',')}`, signal),
     packagePipes: (id, signal) => get<PackagePipesResponse>(`${pkg(id)}/pipes`, signal),
+    progress: (q, signal) => get<ProgressResponse>(`/api/progress?${progressParams(q)}`, signal),
+    audit: (date, signal) => get<AuditResponse>(`/api/audit${date ? `?date=${date}` : ''}`, signal),
   };
 }

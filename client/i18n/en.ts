@@ -2,6 +2,7 @@
 import pkgEn from './pkg.en.ts';
 import standardsEn from './standards.en.ts';
 import gapsEn from './gaps.en.ts';
+import progressEn from './progress.en.ts';
 import type { Messages } from './zh-CN.ts';
 
 const en: Messages = {
@@ -10,10 +11,12 @@ const en: Messages = {
   pkg: pkgEn,
   standards: standardsEn,
   gaps: gapsEn,
+  progress: progressEn,
   app: {
     name: 'Lianpian',
     modeExplore: 'Explore',
     modePackage: 'Package',
+    modeProgress: 'Progress',
     modes: 'Modes',
     switchLabel: '切换到中文',
     loading: 'Loading data…',

@@ -2,6 +2,7 @@
 import pkgZh from './pkg.zh-CN.ts';
 import standardsZh from './standards.zh-CN.ts';
 import gapsZh from './gaps.zh-CN.ts';
+import progressZh from './progress.zh-CN.ts';
 import type {
   AmenityKind, Management, Need, PackageStatus, PipeKind, RoadClass,
 } from '../../server/domain/model.ts';
@@ -15,10 +16,12 @@ const zhCN = {
   pkg: pkgZh,
   standards: standardsZh,
   gaps: gapsZh,
+  progress: progressZh,
   app: {
     name: '连片',
     modeExplore: '探索',
     modePackage: '组包',
+    modeProgress: '进度',
     modes: '模式',
     switchLabel: 'Switch to English',
     loading: '正在加载数据…',

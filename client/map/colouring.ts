@@ -28,10 +28,17 @@ const ELIGIBILITY_COLOURS: Record<EligibilityClass, string> = {
   eligible: '#e4572e', oldAfterCutoff: '#f3a712', renovated: '#3f9b5b', notOld: '#a9b2bd',
 };
 const MANAGEMENT_COLOURS: Record<Management, string> = { property: '#4c78a8', unit: '#f58518', none: '#d1495b' };
-const NO_PACKAGE_COLOUR = '#c4cad1';
+export const NO_PACKAGE_COLOUR = '#c4cad1';
 export const STATUS_COLOURS: Record<PackageStatus, string> = {
   reserve: '#cfc3e8', declared: '#a9a4d6', approved: '#8fc1e3', tendering: '#3f88c5', construction: '#f2a541', completed: '#74c476', accepted: '#1b7837',
 };
+/** Colours for statuses a setting adds beyond the known list (the list of statuses is a setting). */
+const SPARE_STATUS_COLOURS = ['#9e7bb5', '#e377c2', '#8c564b', '#17becf', '#bcbd22'];
+
+/** A status code's colour: the known ones from STATUS_COLOURS, others a spare colour by their place in the list. */
+export function statusColour(code: string, index: number): string {
+  return (STATUS_COLOURS as Record<string, string>)[code] ?? SPARE_STATUS_COLOURS[index % SPARE_STATUS_COLOURS.length];
+}
 const SEQUENTIAL = ['#fde0c5', '#facba6', '#f59e72', '#eb7050', '#d64933', '#a62b1f'];
 
 function matchColours<K extends string>(prop: string, keys: readonly K[], colours: Record<K, string>, fallback: string): ExpressionSpecification {
