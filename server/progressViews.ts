@@ -20,7 +20,7 @@ export function today(now = new Date()): string {
 
 /** The batch names the packages use. */
 export function batches(store: Store): Set<string> {
-  return new Set(store.packages().map((p) => p.batch).filter((b): b is string => b !== null));
+  return new Set(store.batches());
 }
 
 export function progressFigures(store: Store, q: ProgressQuery): ProgressResponse {

@@ -415,6 +415,11 @@ export class Store {
     return new Map(rows.map((r) => [r.cid, { id: r.id, name: r.name, status: r.status }]));
   }
 
+  /** The batch names packages use. */
+  batches(): string[] {
+    return (this.db.prepare('SELECT DISTINCT batch FROM package WHERE batch IS NOT NULL ORDER BY batch').all() as { batch: string }[]).map((r) => r.batch);
+  }
+
   packages(): PackageRecord[] {
     const rows = this.db.prepare('SELECT * FROM package ORDER BY rid').all() as Row[];
     return rows.map((r) => this.packageRecord(r));
