@@ -4,7 +4,7 @@ import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import { DECK_COMMON } from './selectionOverlay.ts';
 
-export const SITE_RGB: [number, number, number] = [103, 65, 217];
+const SITE_RGB: [number, number, number] = [103, 65, 217];
 
 export function siteLayer(id: string, positions: [number, number][]): Layer {
   return new ScatterplotLayer<[number, number]>({

@@ -1,10 +1,9 @@
 // The selected package's amenity gaps: per kind, which members lack it within walking radius, and
 // whether one new facility could serve them all (the site can be shown on the map).
-import { useEffect, useState } from 'react';
-import type { PackageGaps } from '../../server/domain/api.ts';
 import type { AmenityKind } from '../../server/domain/model.ts';
 import type { Api } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { useLoad } from '../useLoad.ts';
 
 export interface SharedSite {
   kind: string;
@@ -23,17 +22,7 @@ interface Props {
 export function PackageGapsSection({ api, id, version, site, onSite }: Props) {
   const { t, num } = useI18n();
   const l = t.gaps.pkg;
-  const [gaps, setGaps] = useState<PackageGaps | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setError(null);
-    api.packageGaps(id, ctrl.signal).then(setGaps, (err: Error) => {
-      if (!ctrl.signal.aborted) setError(err.message);
-    });
-    return () => ctrl.abort();
-  }, [api, id, version]);
+  const { value: gaps, error } = useLoad((signal) => api.packageGaps(id, signal), [api, id, version]);
 
   const lacking = gaps?.id === id ? gaps.kinds.filter((k) => k.lacking.length > 0) : [];
   return (

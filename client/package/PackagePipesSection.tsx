@@ -1,24 +1,13 @@
 // The selected package's pipe work: 雨污分流, overhead lines, aged pipes and sewer connections,
 // each with its length and priced cost (settings.pipeWorkCostPerM), as the report's estimate adds them.
-import { useEffect, useState } from 'react';
-import type { PackagePipesResponse } from '../../server/domain/api.ts';
 import type { Api } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { useLoad } from '../useLoad.ts';
 
 export function PackagePipesSection({ api, id, version }: { api: Api; id: string; version: number }) {
   const { t, num } = useI18n();
   const l = t.gaps.pkgPipes;
-  const [pipes, setPipes] = useState<PackagePipesResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setError(null);
-    api.packagePipes(id, ctrl.signal).then(setPipes, (err: Error) => {
-      if (!ctrl.signal.aborted) setError(err.message);
-    });
-    return () => ctrl.abort();
-  }, [api, id, version]);
+  const { value: pipes, error } = useLoad((signal) => api.packagePipes(id, signal), [api, id, version]);
 
   const mine = pipes?.package.id === id ? pipes : null;
   const work = mine?.work.filter((w) => w.quantityM > 0) ?? [];

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GapsResponse, PackageGaps, PackagePipesResponse, PipesResponse, SewerTraceResponse } from '../../server/domain/api.ts';
 import { browserAvailable, collectErrors, launchBrowser, RESULTS, startApp } from './harness.ts';
-import { mapIdle, pixelAt, pointInside } from './mapPage.ts';
+import { deckLayerIds, mapIdle, pixelAt, pointInside } from './mapPage.ts';
 
 const SLOW = 90_000;
 
@@ -107,11 +107,7 @@ describe.skipIf(!browserAvailable())('amenity gaps in the browser', () => {
 
   it('the distance field colours the streets, and the location search numbers its sites on the map', async () => {
     await page.getByTestId('toggle-field').check();
-    await expect.poll(() => page.evaluate(() => {
-      const overlay = (window.__lianpian!.map as unknown as { _controls: { _props?: { layers?: { id: string }[] } }[] })._controls
-        .find((c) => c._props?.layers)?._props?.layers ?? [];
-      return overlay.map((l) => l.id);
-    }), { timeout: 30_000 }).toContain('access-field');
+    await expect.poll(() => deckLayerIds(page), { timeout: 30_000 }).toContain('access-field');
     await page.getByTestId('location-area').selectOption('西郊街道');
     await page.getByTestId('location-run').click();
     const picks = page.getByTestId('location-picks').locator('li');
@@ -163,11 +159,7 @@ describe.skipIf(!browserAvailable())('amenity gaps in the browser', () => {
     const card = page.getByTestId('trace-card');
     await expect.poll(() => card.textContent(), { timeout: 30_000 }).toContain(`至 ${trace.downstream.outfalls.length} 个出口`);
     expect(await card.textContent()).toContain(`服务 ${trace.communities.length} 个小区`);
-    await expect.poll(() => page.evaluate(() => {
-      const overlay = (window.__lianpian!.map as unknown as { _controls: { _props?: { layers?: { id: string }[] } }[] })._controls
-        .find((c) => c._props?.layers)?._props?.layers ?? [];
-      return overlay.map((l) => l.id);
-    })).toContain('trace');
+    await expect.poll(() => deckLayerIds(page)).toContain('trace');
     await page.evaluate(() => window.__lianpian!.map.zoomTo(14.5, { duration: 0 }));
     await mapIdle(page);
     await page.screenshot({ path: join(RESULTS, 'gaps-trace.png') });
@@ -191,11 +183,7 @@ describe.skipIf(!browserAvailable())('amenity gaps in the browser', () => {
     const row = section.getByTestId('package-gap').nth(lacking.indexOf(withSite));
     await expect(row.textContent()).resolves.toContain(`${withSite.lacking.length} 个成员小区`);
     await row.getByRole('button').click();
-    await expect.poll(() => page.evaluate(() => {
-      const overlay = (window.__lianpian!.map as unknown as { _controls: { _props?: { layers?: { id: string }[] } }[] })._controls
-        .find((c) => c._props?.layers)?._props?.layers ?? [];
-      return overlay.map((l) => l.id);
-    })).toContain('pkg-shared-site');
+    await expect.poll(() => deckLayerIds(page)).toContain('pkg-shared-site');
     await page.evaluate((c) => window.__lianpian!.map.jumpTo({ center: c }), [withSite.sharedSite!.lon, withSite.sharedSite!.lat] as [number, number]);
     await mapIdle(page);
     // its pipe work, priced as the report prices it

@@ -69,3 +69,11 @@ export async function pixelAt(page: Page, x: number, y: number): Promise<[number
     return [d[0], d[1], d[2]] as [number, number, number];
   }, png.toString('base64'));
 }
+
+/** The ids of the deck.gl layers drawn on the map now (the MapLibreOverlay control's layers). */
+export function deckLayerIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const controls = (window.__lianpian!.map as unknown as { _controls: { _props?: { layers?: { id: string }[] } }[] })._controls;
+    return (controls.find((c) => c._props?.layers)?._props?.layers ?? []).map((l) => l.id);
+  });
+}
