@@ -36,12 +36,13 @@ const progressZh = {
     moneyUnit: '万元',
     outputs: '实物量（已完工项目）',
   },
+  /** The unit after an output's number (English counts in the plural). */
   outputs: {
-    pipesKm: '公里管网',
-    elevators: '部电梯',
-    parkingSpaces: '个停车位',
-    chargers: '个充电桩',
-    facilities: '处配套设施',
+    pipesKm: (_n: number) => '公里管网',
+    elevators: (_n: number) => '部电梯',
+    parkingSpaces: (_n: number) => '个停车位',
+    chargers: (_n: number) => '个充电桩',
+    facilities: (_n: number) => '处配套设施',
   },
   sources: {
     centralSubsidy: '中央补助',
@@ -135,6 +136,7 @@ const progressZh = {
     generated: '生成时间',
     rank: (r: string, n: string) => `第 ${r} 名（共 ${n} 个街道）`,
     rankLabel: '街道排名',
+    legendCounts: '（数字为本街道小区数）',
     figures: '主要指标',
     packages: '项目包',
     packageCols: { name: '项目包', status: '状态', started: '开工', completed: '完工', communities: '小区', households: '户数' },

@@ -76,7 +76,7 @@ export function Kpis({ p, active, onFigure, large }: Props) {
         <div className="kpi wide outputs" data-testid="kpi-outputs">
           <span className="kpi-label">{k.outputs}</span>
           <span className="kpi-output-list">
-            {outputs.map((key) => <span key={key}><b>{num(p.outputs[key]!, key === 'pipesKm' ? 1 : 0)}</b><small>{t.progress.outputs[key]}</small></span>)}
+            {outputs.map((key) => <span key={key}><b>{num(p.outputs[key]!, key === 'pipesKm' ? 1 : 0)}</b><small>{t.progress.outputs[key](p.outputs[key]!)}</small></span>)}
           </span>
         </div>
       )}

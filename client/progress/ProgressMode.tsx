@@ -55,8 +55,13 @@ declare global {
   }
 }
 
+/** What was shown when the mode was last left: coming back from another mode shows it again. */
+let remembered: { date: string | null; batch: string | null; year: number | null } | null = null;
+
+/** The date and batch/year the URL asks for (a shared link), else what was shown last. */
 function readUrl() {
   const q = new URLSearchParams(location.search);
+  if (!q.has('date') && remembered) return remembered;
   const year = Number(q.get('year'));
   return {
     date: /^\d{4}-\d{2}-\d{2}$/.test(q.get('date') ?? '') ? q.get('date') : null,
@@ -103,6 +108,7 @@ export function ProgressMode({ dataset, data, api, onMode }: Props) {
     if (query.batch) q.set('batch', query.batch); else q.delete('batch');
     if (query.year) q.set('year', String(query.year)); else q.delete('year');
     history.replaceState(history.state, '', `${location.pathname}?${q}`);
+    remembered = query;
   }, [query]);
   const load = useProgress(cache, query);
   const p = shown(load);

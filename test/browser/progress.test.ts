@@ -77,6 +77,20 @@ describe.skipIf(!browserAvailable())('进度 mode in the browser', () => {
     return Date.now() - t0;
   }
 
+  /** In print, the sheet is one page tall and clips what overflows: its last block must end inside it. */
+  async function expectFitsInPrint(p: Page): Promise<void> {
+    const viewport = p.viewportSize()!;
+    await p.setViewportSize({ width: Math.round((186 / 25.4) * 96), height: 1200 }); // A4 less 12 mm margins
+    await p.emulateMedia({ media: 'print' });
+    const { sheet, notes } = await p.evaluate(() => ({
+      sheet: document.querySelector('.progress-sheet')!.getBoundingClientRect().bottom,
+      notes: document.querySelector('.progress-sheet .report-notes')!.getBoundingClientRect().bottom,
+    }));
+    await p.emulateMedia({ media: null }); // back to the default: page.pdf prints with print styles
+    await p.setViewportSize(viewport);
+    expect(notes, 'the notes at the foot of the sheet are printed, not cut off').toBeLessThanOrEqual(sheet + 0.5);
+  }
+
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true });
     app = await startApp();
@@ -310,6 +324,7 @@ describe.skipIf(!browserAvailable())('进度 mode in the browser', () => {
     expect(digits(await r.getByTestId('progress-report-planned').textContent())).toBe(sd.planned.communities);
     await expect(r.getByTestId('progress-report-start-rate').textContent()).resolves.toBe(`${(sd.startRate.byCommunities! * 100).toFixed(1)}%`);
     await r.screenshot({ path: join(RESULTS, 'progress-report-subdistrict.png'), fullPage: true });
+    await expectFitsInPrint(r);
     const pdf = await r.pdf({ format: 'A4', printBackground: true });
     writeFileSync(join(RESULTS, 'progress-report-subdistrict.pdf'), pdf);
     expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
@@ -322,9 +337,17 @@ describe.skipIf(!browserAvailable())('进度 mode in the browser', () => {
     await expect(r.getByTestId('progress-report-title').textContent()).resolves.toBe(pkg.name);
     await expect(r.getByTestId('progress-report-started').textContent()).resolves.toBe(pkg.startedOn ?? '—');
     await r.screenshot({ path: join(RESULTS, 'progress-report-package.png'), fullPage: true });
+    await expectFitsInPrint(r);
     const pdf2 = await r.pdf({ format: 'A4', printBackground: true });
     writeFileSync(join(RESULTS, 'progress-report-package.pdf'), pdf2);
     expect(pdfPages(pdf2)).toBe(1);
+
+    // English words run longer: the same page still fits.
+    await r.getByTestId('lang-switch').click();
+    await expect(r.getByTestId('progress-report-status').textContent()).resolves.not.toMatch(/[\u4e00-\u9fff]/);
+    await expectFitsInPrint(r);
+    expect(pdfPages(await r.pdf({ format: 'A4', printBackground: true }))).toBe(1);
+    await r.getByTestId('lang-switch').click();
     await r.close();
   }, SLOW);
 
@@ -347,6 +370,38 @@ describe.skipIf(!browserAvailable())('进度 mode in the browser', () => {
     const planned = atAfter.packages.filter((x) => x.status !== null);
     expect(planned.length).toBe(atAfter.totals.planned.packages);
     expect(names.sort()).toEqual(planned.map((x) => x.name).sort());
+  }, SLOW);
+
+  it('a click on a compound names its package with a link to its report', async () => {
+    const { x, y } = await pointInside(page, { id: subject.id });
+    await page.mouse.click(x, y);
+    const pkg = atAfter.packages.find((p) => p.id === subject.pkg)!;
+    await expect(page.getByTestId('focus').textContent()).resolves.toContain(pkg.name);
+    const href = await page.getByTestId('package-report-link').getAttribute('href');
+    expect(href).toBe(`/progress/report?package=${encodeURIComponent(pkg.id)}&date=${subject.after}`);
+    await expect.poll(() => page.evaluate(() => window.__lianpianProgress?.highlighted ?? 0)).toBe(pkg.members.length);
+  }, SLOW);
+
+  it('switching to 探索 and back keeps the one map: the mode takes its layers and states with it', async () => {
+    await page.evaluate(() => { (window as unknown as { __mapBefore: unknown }).__mapBefore = window.__lianpian!.map; });
+    await page.getByTestId('mode-explore').click();
+    await page.getByTestId('legend').waitFor();
+    const away = await page.evaluate((id) => {
+      const map = window.__lianpian!.map;
+      return {
+        same: map === (window as unknown as { __mapBefore: unknown }).__mapBefore,
+        layer: !!map.getLayer('progress-hl'),
+        state: map.getFeatureState({ source: 'communities', id }),
+      };
+    }, subject.id);
+    expect(away.same).toBe(true);
+    expect(away.layer).toBe(false);
+    expect(away.state.ps ?? null).toBeNull();
+    expect(away.state.hl ?? false).toBe(false);
+    await page.getByTestId('mode-progress').click();
+    await applied(page, subject.after);
+    expect((await state(page, subject.id)).ps).toBe(statusOf(atAfter, subject.id));
+    expect(await page.evaluate(() => !!window.__lianpian!.map.getLayer('progress-hl'))).toBe(true);
   }, SLOW);
 
   it('switches to English and back', async () => {

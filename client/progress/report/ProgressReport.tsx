@@ -2,7 +2,7 @@
 //   /progress/report?subdistrict=<街道>&date=YYYY-MM-DD[&batch=&year=]  a 街道: its figures, rank, map, packages, funding
 //   /progress/report?package=<id>&date=YYYY-MM-DD                      a package: status on the date, map, members, history, funding
 // Long lists are cut to what fits one page, and say how many rows were left out.
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Geometry } from 'geojson';
 import type { BBox, DatasetResponse, PackageDetail } from '../../../server/domain/api.ts';
 import { createApi } from '../../api.ts';
@@ -22,7 +22,7 @@ import './progressReport.css';
 
 /** Rows that fit one A4 page next to the map and the figures. */
 const MAX_PACKAGE_ROWS = 12;
-const MAX_MEMBER_ROWS = 14;
+const MAX_MEMBER_ROWS = 12;
 
 type Funding = PackageDetail['funding'];
 interface SubdistrictSubject {
@@ -172,19 +172,22 @@ function RateFigure({ label, rates, fmt, testId }: { label: string; rates: Rates
   return <Figure label={label} value={pct(rates.byCommunities)} note={`${t.progress.kpi.byHouseholds} ${pct(rates.byHouseholds)}`} testId={testId} />;
 }
 
-function Legend({ statuses }: { statuses: StatusLabel[] }) {
+/** The map's colours; with `counts`, how many of the subject's compounds are in each (the 街道's status breakdown). */
+function Legend({ statuses, counts, none, fmt }: { statuses: StatusLabel[]; counts?: Map<string, number>; none?: number; fmt: ReportFormat }) {
   const { t } = useI18n();
   const label = useStatusLabel();
+  const n = (x: number | undefined) => (counts ? <b className="progress-count">{fmt.num(x ?? 0)}</b> : null);
   return (
-    <figcaption className="report-legend">
+    <figcaption className="report-legend" data-testid="progress-report-legend">
       {statuses.map((s, i) => (
         <span key={s.code} className="report-legend-item">
-          <svg width="16" height="11" aria-hidden="true"><rect x="0.5" y="0.5" width="15" height="10" fill={statusColour(s.code, i)} stroke="#8c847a" /></svg>{label(s)}
+          <svg width="16" height="11" aria-hidden="true"><rect x="0.5" y="0.5" width="15" height="10" fill={statusColour(s.code, i)} stroke="#8c847a" /></svg>{label(s)}{n(counts?.get(s.code))}
         </span>
       ))}
       <span className="report-legend-item">
-        <svg width="16" height="11" aria-hidden="true"><rect x="0.5" y="0.5" width="15" height="10" fill={NO_PACKAGE_COLOUR} stroke="#8c847a" /></svg>{t.progress.legend.none}
+        <svg width="16" height="11" aria-hidden="true"><rect x="0.5" y="0.5" width="15" height="10" fill={NO_PACKAGE_COLOUR} stroke="#8c847a" /></svg>{t.progress.legend.none}{n(none)}
       </span>
+      {counts && <span className="report-legend-item report-muted">{t.progress.report.legendCounts}</span>}
     </figcaption>
   );
 }
@@ -252,7 +255,7 @@ function SubdistrictSheet({ p, s, params, fmt, api }: SheetProps<SubdistrictSubj
       </section>
       <section className="report-section report-keep">
         <ProgressReportMap api={api} bbox={s.frame} outline={s.outline} statuses={p.statuses} statusById={statusById} subject={s.compounds} named={planned} name={s.name} />
-        <Legend statuses={p.statuses} />
+        <Legend statuses={p.statuses} counts={counts} none={s.compounds.length - planned.length} fmt={fmt} />
       </section>
       <div className="progress-columns">
         <section className="report-section">
@@ -260,15 +263,16 @@ function SubdistrictSheet({ p, s, params, fmt, api }: SheetProps<SubdistrictSubj
           {shown.length ? (
             <table className="report-table" data-testid="progress-report-packages">
               <thead><tr>
-                <th>{r.packageCols.name}</th><th>{r.packageCols.status}</th><th>{r.packageCols.started}</th><th>{r.packageCols.completed}</th>
-                <th className="num">{r.packageCols.communities}</th><th className="num">{r.packageCols.households}</th>
+                <th className="col-name">{r.packageCols.name}</th><th className="col-status">{r.packageCols.status}</th>
+                <th className="col-date">{r.packageCols.started}</th><th className="col-date">{r.packageCols.completed}</th>
+                <th className="num col-n">{r.packageCols.communities}</th><th className="num col-hh">{r.packageCols.households}</th>
               </tr></thead>
               <tbody>
                 {shown.map((x) => {
                   const mine = x.members.filter((id) => inside.has(id));
                   return (
                     <tr key={x.id} data-testid="progress-report-package-row">
-                      <td className="wrap">{x.name}</td><td>{statusName(x.status)}</td>
+                      <td className="wrap" title={x.name}>{x.name}</td><td>{statusName(x.status)}</td>
                       <td>{x.startedOn ?? '—'}</td><td>{x.completedOn ?? '—'}</td>
                       <td className="num">{fmt.num(mine.length)}</td><td className="num">{fmt.num(x.households)}</td>
                     </tr>
@@ -280,16 +284,7 @@ function SubdistrictSheet({ p, s, params, fmt, api }: SheetProps<SubdistrictSubj
           {s.packages.length > shown.length && <p className="report-muted">{r.morePackages(fmt.num(s.packages.length - shown.length))}</p>}
         </section>
         <section className="report-section">
-          <h2>{t.progress.legend.title}</h2>
-          <table className="report-table" data-testid="progress-report-statuses">
-            <tbody>
-              {p.statuses.filter((st) => counts.has(st.code)).map((st) => (
-                <tr key={st.code}><td>{label(st)}</td><td className="num">{fmt.num(counts.get(st.code)!)} {k.communitiesUnit}</td></tr>
-              ))}
-              <tr><td>{t.progress.legend.none}</td><td className="num">{fmt.num(s.compounds.filter((id) => !statusById.has(id)).length)} {k.communitiesUnit}</td></tr>
-            </tbody>
-          </table>
-          <h2 className="progress-subhead">{r.funding}</h2>
+          <h2>{r.funding}</h2>
           <FundingTable funding={s.funding} fmt={fmt} />
           <p className="report-muted progress-small">{r.fundingNote}</p>
         </section>
@@ -337,16 +332,16 @@ function PackageSheet({ p, s, fmt, api }: SheetProps<PackageSubject>) {
       </section>
       <section className="report-section report-keep">
         <ProgressReportMap api={api} bbox={d.bbox} outline={d.outline} statuses={p.statuses} statusById={statusById} subject={subject} named={subject} name={d.name} />
-        <Legend statuses={p.statuses} />
+        <Legend statuses={p.statuses} fmt={fmt} />
       </section>
       <div className="progress-columns">
         <section className="report-section">
           <h2>{r.members}</h2>
           <table className="report-table" data-testid="progress-report-members">
-            <thead><tr><th>{r.memberCols.name}</th><th>{r.memberCols.subdistrict}</th><th className="num">{r.memberCols.households}</th><th className="num">{r.memberCols.buildYear}</th></tr></thead>
+            <thead><tr><th className="col-name">{r.memberCols.name}</th><th>{r.memberCols.subdistrict}</th><th className="num">{r.memberCols.households}</th><th className="num">{r.memberCols.buildYear}</th></tr></thead>
             <tbody>
               {shown.map((m) => (
-                <tr key={m.id}><td className="wrap">{m.name}</td><td>{m.subdistrict}</td><td className="num">{fmt.num(m.households)}</td><td className="num">{m.buildYear}</td></tr>
+                <tr key={m.id}><td className="wrap" title={m.name}>{m.name}</td><td>{m.subdistrict}</td><td className="num">{fmt.num(m.households)}</td><td className="num">{m.buildYear}</td></tr>
               ))}
             </tbody>
           </table>
@@ -354,13 +349,18 @@ function PackageSheet({ p, s, fmt, api }: SheetProps<PackageSubject>) {
         </section>
         <section className="report-section">
           <h2>{r.history}</h2>
-          <ol className="progress-history" data-testid="progress-report-history">
-            {history.map((e, i) => <li key={`${e.date}-${i}`}><span>{e.date}</span> {statusName(e.status)}</li>)}
-          </ol>
+          <p className="progress-history" data-testid="progress-report-history">
+            {history.map((e, i) => (
+              <Fragment key={`${e.date}-${i}`}>
+                {i > 0 && <span className="report-arrow" aria-hidden="true"> → </span>}
+                <span className="progress-history-step"><span className="progress-history-date">{e.date}</span> {statusName(e.status)}</span>
+              </Fragment>
+            ))}
+          </p>
           <h2 className="progress-subhead">{r.funding}</h2>
           <FundingTable funding={d.funding} fmt={fmt} />
           {outputs.length > 0 && (
-            <p className="progress-small">{outputs.map(([key, v]) => `${fmt.num(v!, key === 'pipesKm' ? 1 : 0)} ${t.progress.outputs[key]}`).join(fmt.list)}</p>
+            <p className="progress-small">{outputs.map(([key, v]) => `${fmt.num(v!, key === 'pipesKm' ? 1 : 0)} ${t.progress.outputs[key](v!)}`).join(fmt.list)}</p>
           )}
         </section>
       </div>
