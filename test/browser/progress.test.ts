@@ -66,9 +66,9 @@ describe.skipIf(!browserAvailable())('进度 mode in the browser', () => {
   async function slideTo(p: Page, date: string): Promise<number> {
     const slider = p.getByTestId('time-slider');
     await slider.focus();
-    await p.keyboard.press('Home');
-    const first = (await shownDate(p))!;
-    const steps = monthsBetween(first, date);
+    if ((await shownDate(p))! > date) await p.keyboard.press('Home');
+    const from = (await shownDate(p))!;
+    const steps = monthsBetween(from, date);
     const t0 = Date.now();
     for (let i = 0; i < steps; i++) await p.keyboard.press('ArrowRight');
     await expect.poll(() => shownDate(p)).toBe(date);
@@ -157,7 +157,23 @@ describe.skipIf(!browserAvailable())('进度 mode in the browser', () => {
     expect(distance(now, paintedNow), `after: ${now} vs ${paintedNow}`).toBeLessThan(distance(now, paintedWas));
     expect(distance(was, now)).toBeGreaterThan(20);
     const info = await page.evaluate(() => window.__lianpianProgress!);
-    console.log(`slider ${subject.before} → ${subject.after}: ${info.changed} compounds recoloured, feature state applied in ${info.applyMs.toFixed(1)} ms, key press to idle map ${ms} ms`);
+    console.log(`slider one month ${subject.before} → ${subject.after}: ${info.changed} compounds recoloured, feature state applied in ${info.applyMs.toFixed(1)} ms, key press to figures fetched, map recoloured and idle ${ms} ms`);
+  }, SLOW);
+
+  it('play steps month by month and pause stops it', async () => {
+    const p = await context.newPage();
+    collectErrors(p, pageErrors);
+    await p.goto(new URL(`/progress?date=${subject.before}`, app.url).href);
+    await applied(p, subject.before);
+    await p.getByTestId('play').click();
+    // each month is shown once its figures are on the map, then the next follows
+    await applied(p, subject.after);
+    await applied(p, monthEndOf(subject.after, -1));
+    await p.getByTestId('play').click();
+    const stopped = (await shownDate(p))!;
+    await p.waitForTimeout(2500);
+    expect(await shownDate(p)).toBe(stopped);
+    await p.close();
   }, SLOW);
 
   it('the KPI cards show what GET /api/progress says for that date', async () => {
