@@ -68,11 +68,11 @@ const progressEn: ProgressMessages = {
   ranking: {
     rank: 'Rank',
     subdistrict: 'Subdistrict',
-    planned: 'Compounds / households',
+    planned: 'Compounds / hh',
     startRate: 'Started',
     completionRate: 'Completed',
-    byHouseholds: (pct) => `by households ${pct}`,
-    note: 'Ranked by completion rate (by households), then start rate; click a row to show the subdistrict\'s planned compounds on the map.',
+    byHouseholds: (pct) => `hh ${pct}`,
+    note: 'Ranked by completion rate by households (hh), then start rate; the small figures are by households. Click a row to show the subdistrict\'s planned compounds on the map.',
   },
   audit: {
     title: 'Data checks',

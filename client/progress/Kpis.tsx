@@ -41,13 +41,13 @@ export function Kpis({ p, active, onFigure, large }: Props) {
   const { planned, started, completed, startRate, completionRate } = p.totals;
   const rate = (r: Rates, which: 'start' | 'completion') => (
     <span className="kpi-rates">
-      <span><b data-testid={`kpi-${which}-rate-communities`}>{pct(r.byCommunities)}</b><small>{k.byCommunities}</small></span>
-      <span><b data-testid={`kpi-${which}-rate-households`}>{pct(r.byHouseholds)}</b><small>{k.byHouseholds}</small></span>
+      <span><b data-testid={`kpi-${which}-rate-communities`}>{pct(r.byCommunities)}</b>{' '}<small>{k.byCommunities}</small></span>
+      <span><b data-testid={`kpi-${which}-rate-households`}>{pct(r.byHouseholds)}</b>{' '}<small>{k.byHouseholds}</small></span>
     </span>
   );
   const counts = (c: { communities: number; households: number; packages?: number }, id: string) => (
     <span className="kpi-counts">
-      <b data-testid={`kpi-${id}-communities`}>{num(c.communities)}</b><small>{k.communitiesUnit}</small>
+      <b data-testid={`kpi-${id}-communities`}>{num(c.communities)}</b>{' '}<small>{k.communitiesUnit}</small>
       <span className="kpi-sub" data-testid={`kpi-${id}-households`}>{k.households(num(c.households))}</span>
     </span>
   );
@@ -76,7 +76,7 @@ export function Kpis({ p, active, onFigure, large }: Props) {
         <div className="kpi wide outputs" data-testid="kpi-outputs">
           <span className="kpi-label">{k.outputs}</span>
           <span className="kpi-output-list">
-            {outputs.map((key) => <span key={key}><b>{num(p.outputs[key]!, key === 'pipesKm' ? 1 : 0)}</b><small>{t.progress.outputs[key](p.outputs[key]!)}</small></span>)}
+            {outputs.map((key) => <span key={key}><b>{num(p.outputs[key]!, key === 'pipesKm' ? 1 : 0)}</b>{' '}<small>{t.progress.outputs[key](p.outputs[key]!)}</small></span>)}
           </span>
         </div>
       )}
