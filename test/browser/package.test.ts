@@ -266,6 +266,9 @@ describe.skipIf(!browserAvailable())('组包 mode in the browser', () => {
     expect(merged.members.sort()).toEqual([...into.members, ...from.members].sort());
     await page.getByTestId('undo').click();
     await page.getByTestId('notice-info').filter({ hasText: '已撤销' }).waitFor({ timeout: 15_000 });
+    // an earlier test's 已撤销 notice may still be showing: wait for the server to have undone this merge
+    await expect.poll(async () => (await api<PackageListItem[]>('/api/packages')).find((p) => p.id === into.id)?.members.length, { timeout: 15_000 })
+      .toBe(into.members.length);
     const back = await api<PackageListItem[]>('/api/packages');
     expect(back.find((p) => p.id === into.id)!.members.sort()).toEqual([...into.members].sort());
     expect(back.find((p) => p.id === from.id)!.members.sort()).toEqual([...from.members].sort());
