@@ -14,6 +14,7 @@ import { labelPoints } from '../map/labelPoints.ts';
 import { SRC } from '../map/layers.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { REPORT_COLOURS, REPORT_LAYER, REPORT_SRC, metresPerPixel, reportStyle, scaleBar } from './reportStyle.ts';
+import { MapMarks } from './MapMarks.tsx';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -140,19 +141,7 @@ export function ReportMap({ report, api }: { report: PackageReport; api: Api }) 
         )}
         {!snapshot && !error && <p className="report-map-pending">{t.report.mapLoading}</p>}
         {error && <p className="report-map-pending report-error-text" role="alert">{t.report.mapFailed(error)}</p>}
-        {snapshot && (
-          <div className="report-scale" aria-hidden="true">
-            <div className="report-scale-bar" style={{ width: `${(snapshot.scale.fraction * 100).toFixed(3)}%` }} />
-            <span>{snapshot.scale.label}</span>
-          </div>
-        )}
-        <div className="report-north" aria-label={t.report.north}>
-          <svg viewBox="0 0 20 26" width="20" height="26" aria-hidden="true">
-            <path d="M10 1 L17 22 L10 17 L3 22 Z" fill="#2b2522" />
-            <path d="M10 1 L10 17 L3 22 Z" fill="#ffffff" stroke="#2b2522" strokeWidth="1" />
-          </svg>
-          <span>{t.report.north}</span>
-        </div>
+        <MapMarks scale={snapshot?.scale ?? null} />
       </div>
       <figcaption className="report-legend">
         <LegendSwatch fill={REPORT_COLOURS.member} stroke={REPORT_COLOURS.memberLine} label={t.report.legend.members} />

@@ -1,10 +1,10 @@
 // The data's own mistakes, flagged before someone above finds them (seed 000, 三.1: "申报了部分今年
 // 已完工项目", "个别2000后建成小区"). Pure: each rule reads the compounds, the packages and the settings
 // and names the compounds and packages involved; the route supplies them and the neighbour graph.
-import type { CommunityProps, Funding, StatusEvent } from './model.ts';
+import type { CommunityProps } from './model.ts';
 import { FUNDING_SOURCES } from './model.ts';
 import { checkPackage, failed } from './packageRules.ts';
-import { reached, reachedOn, statusAt } from './progress.ts';
+import { reached, reachedOn, statusAt, type ProgressPackage } from './progress.ts';
 import type { Settings } from './settings.ts';
 
 export const AUDIT_RULES = [
@@ -34,15 +34,8 @@ export interface AuditResponse {
 }
 
 export type AuditCommunity = Pick<CommunityProps, 'id' | 'name' | 'aliases' | 'households' | 'floorArea' | 'buildYear' | 'renovatedYear' | 'subdistrict' | 'isOld'>;
-export interface AuditPackage {
-  id: string;
-  name: string;
-  batch: string | null;
-  year: number | null;
-  members: string[];
-  history: StatusEvent[];
-  funding: Funding;
-}
+/** What the audit reads of a package: what the figures read, less the outputs. */
+export type AuditPackage = Omit<ProgressPackage, 'outputs'>;
 export interface AuditInput {
   /** statuses are read at this date (YYYY-MM-DD) */
   date: string;

@@ -17,6 +17,7 @@ import { buildStyle, type SourceData } from '../../map/style.ts';
 import { metresPerPixel, REPORT_COLOURS, scaleBar } from '../../report/reportStyle.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { StatusLabel } from '../types.ts';
+import { MapMarks } from '../../report/MapMarks.tsx';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -164,19 +165,7 @@ export function ProgressReportMap({ api, bbox, outline, statuses, statusById, su
         {snapshot && <img className="report-map-image" src={snapshot.src} alt={t.progress.report.mapAlt(name)} onLoad={onImage} data-testid="progress-report-map-image" />}
         {!snapshot && !error && <p className="report-map-pending">{t.progress.report.mapLoading}</p>}
         {error && <p className="report-map-pending report-error-text" role="alert">{error}</p>}
-        {snapshot && (
-          <div className="report-scale" aria-hidden="true">
-            <div className="report-scale-bar" style={{ width: `${(snapshot.scale.fraction * 100).toFixed(3)}%` }} />
-            <span>{snapshot.scale.label}</span>
-          </div>
-        )}
-        <div className="report-north" aria-label={t.report.north}>
-          <svg viewBox="0 0 20 26" width="20" height="26" aria-hidden="true">
-            <path d="M10 1 L17 22 L10 17 L3 22 Z" fill="#2b2522" />
-            <path d="M10 1 L10 17 L3 22 Z" fill="#ffffff" stroke="#2b2522" strokeWidth="1" />
-          </svg>
-          <span>{t.report.north}</span>
-        </div>
+        <MapMarks scale={snapshot?.scale ?? null} />
       </div>
     </figure>
   );
